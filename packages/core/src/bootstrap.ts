@@ -1,0 +1,238 @@
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify'
+import { type DependencyContainer, container as rootContainer } from 'tsyringe'
+import type { ViewConstructor } from './decorators.js'
+import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateOptions } from './engine.js'
+import { BadRequest, errors, Http404 } from './errors.js'
+import { escapeForLog, logResponse } from './log.js'
+import { decoratedViews, getRoutes } from './metadata.js'
+import { debugErrorPage, debugNotFoundPage, errorPage, statusOf } from './pages.js'
+import { HttpRequest, type Kwargs } from './request.js'
+import { HttpResponse, HttpResponsePermanentRedirect } from './response.js'
+import { path, setActiveUrlConf, setFallbackUrlConf, type URLEntry, type URLPattern, UrlConf } from './urls.js'
+import type { ViewClass } from './view.js'
+
+/** What `bootstrap()` takes. */
+export interface BootstrapOptions {
+  /** The @View classes to serve (default: every one imported so far). */
+  views?: readonly ViewConstructor[]
+  /** URL patterns made with `path()` and `include()`, tried before the @View classes. */
+  urlpatterns?: readonly URLEntry[]
+  /** Template folders, searched in order. */
+  templates?: TemplateOptions
+  /** The container the application's own child container descends from (default: tsyringe's root). */
+  container?: DependencyContainer
+  /** Fastify's own server options. */
+  fastify?: FastifyServerOptions
+  /** Show error details and re-read templates; never in production. */
+  debug?: boolean
+}
+
+/** What `bootstrap()` attaches to the Fastify instance as `app.manouche`. */
+export interface ManoucheApp {
+  /** The application's container: a child of `options.container`, holding the template engine. */
+  readonly container: DependencyContainer
+  readonly urlconf: UrlConf
+  readonly debug: boolean
+}
+
+/** The request and response of one served view, for the testing kit. */
+export interface ServedView {
+  request: HttpRequest
+  response: HttpResponse
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    manouche: ManoucheApp
+  }
+  interface FastifyReply {
+    manoucheServed: ServedView | null
+  }
+}
+
+/** Turn @View classes into URL patterns, one per `@View` they carry. */
+export function patternsFromViews(views: readonly ViewConstructor[]): URLPattern[] {
+  return views.flatMap((cls) =>
+    getRoutes(cls).map((route) => path(route.route, (cls as unknown as ViewClass).asView(), { name: route.name })),
+  )
+}
+
+setFallbackUrlConf(() => new UrlConf(patternsFromViews(decoratedViews() as ViewConstructor[])))
+
+/**
+ * Build the Fastify application: every URL pattern and @View class becomes one Fastify route
+ * that takes every method and reaches the view's `dispatch`. Returns it ready, not listening.
+ */
+export async function bootstrap(options: BootstrapOptions = {}): Promise<FastifyInstance> {
+  const debug = options.debug ?? false
+  const views = options.views ?? (decoratedViews() as ViewConstructor[])
+  const urlconf = new UrlConf([...(options.urlpatterns ?? []), ...patternsFromViews(views)])
+  const container = (options.container ?? rootContainer).createChildContainer()
+  if (options.templates) container.registerInstance(TEMPLATE_ENGINE, createTemplateEngine(options.templates, debug))
+  setActiveUrlConf(urlconf)
+  const server = new Server({ container, urlconf, debug })
+  const app = Fastify({ frameworkErrors: (error, req, reply) => server.fail(error, req, reply), ...options.fastify })
+  app.decorate('manouche', server.ctx)
+  app.decorateReply('manoucheServed', null)
+  server.install(app)
+  await app.ready()
+  return app
+}
+
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']
+
+/** Splits a raw URL into its decoded path and raw query; a malformed escape is a 400. */
+function splitUrl(url: string): { path: string; query: string; rawPath: string } {
+  const q = url.indexOf('?')
+  const rawPath = q === -1 ? url : url.slice(0, q)
+  try {
+    return { path: decodeURIComponent(rawPath), query: q === -1 ? '' : url.slice(q + 1), rawPath }
+  } catch (cause) {
+    throw new BadRequest('The request path holds a malformed percent-escape.', { cause })
+  }
+}
+
+/** The per-request side of an application: route handlers, the 404 handler, the error handler. */
+class Server {
+  constructor(readonly ctx: ManoucheApp) {}
+
+  install(app: FastifyInstance): void {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
+      done(null, formData(body as string))
+    })
+    const methods = [...new Set([...HTTP_METHODS, ...(app.supportedMethods ?? [])])]
+    for (const [url, patterns] of groupByFastifyPath(this.ctx.urlconf.patterns)) {
+      app.route({
+        method: methods,
+        url,
+        exposeHeadRoute: false,
+        handler: (req, reply) => this.route(patterns, req, reply),
+      })
+    }
+    app.setNotFoundHandler((req, reply) => this.notFound(req, reply))
+    app.setErrorHandler((error, req, reply) => this.fail(error, req, reply))
+  }
+
+  /** Answer an error raised outside a view (a bad URL, an unparsable body) with our pages. */
+  fail(error: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
+    return this.send(reply, this.failure(error, this.bareRequest(req)))
+  }
+
+  async route(patterns: readonly URLPattern[], req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const url = splitUrl(req.url)
+    for (const pattern of patterns) {
+      const kwargs = pattern.match(url.path)
+      if (kwargs) return this.serve(pattern, kwargs, req, reply, url)
+    }
+    return this.notFound(req, reply)
+  }
+
+  async notFound(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const url = splitUrl(req.url)
+    const match = this.ctx.urlconf.resolve(url.path)
+    // A method Fastify has no route for still reaches the view, which answers 405.
+    if (match) return this.serve(match.pattern, match.kwargs, req, reply, url)
+    const slashed = !url.path.endsWith('/') && this.ctx.urlconf.resolve(`${url.path}/`)
+    if (slashed && (req.method === 'GET' || req.method === 'HEAD')) {
+      // `//host/` would be a redirect to another site: keep a leading double slash in the path.
+      const target = `${url.rawPath.replace(/^\/\/+/, '/%2F')}/${url.query ? `?${url.query}` : ''}`
+      return this.send(reply, new HttpResponsePermanentRedirect(target))
+    }
+    const request = this.bareRequest(req)
+    logResponse(request.log, 404, `Not Found: ${escapeForLog(url.path)}`)
+    if (this.ctx.debug) {
+      return this.send(reply, debugNotFoundPage(url.path, 'No URL pattern matched.', this.ctx.urlconf.patterns))
+    }
+    return this.send(reply, errorPage(new Http404()))
+  }
+
+  async serve(
+    pattern: URLPattern,
+    kwargs: Kwargs,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    url: ReturnType<typeof splitUrl>,
+  ) {
+    const request = new HttpRequest({
+      method: req.method,
+      path: url.path,
+      query: url.query,
+      body: req.body,
+      headers: req.headers,
+      params: kwargs,
+      container: this.ctx.container,
+      raw: req,
+      log: req.log,
+      urlconf: this.ctx.urlconf,
+    })
+    let response: HttpResponse
+    try {
+      response = await pattern.view(request, kwargs)
+      if (!(response instanceof HttpResponse)) throw errors.notAResponse(pattern.viewName, response)
+      if (!response.isRendered) response = await response.render()
+    } catch (error) {
+      response = this.failure(error, request)
+    }
+    reply.manoucheServed = { request, response }
+    return this.send(reply, response)
+  }
+
+  failure(error: unknown, request: HttpRequest): HttpResponse {
+    const status = statusOf(error)
+    if (status >= 500) request.log.error({ err: error }, `Internal Server Error: ${escapeForLog(request.path)}`)
+    else logResponse(request.log, status, `${(error as Error).message ?? 'Error'}: ${escapeForLog(request.path)}`)
+    if (!this.ctx.debug) return errorPage(error)
+    if (status === 404) return debugNotFoundPage(request.path, (error as Error).message, this.ctx.urlconf.patterns)
+    return debugErrorPage(error, request)
+  }
+
+  send(reply: FastifyReply, response: HttpResponse): FastifyReply {
+    reply.code(response.status)
+    for (const [name, value] of response.headers) reply.header(name, value)
+    return reply.send(response.content)
+  }
+
+  bareRequest(req: FastifyRequest): HttpRequest {
+    let url: { path: string; query: string }
+    try {
+      url = splitUrl(req.url)
+    } catch {
+      url = { path: req.url.split('?')[0] as string, query: '' }
+    }
+    const { container, urlconf } = this.ctx
+    return new HttpRequest({
+      method: req.method,
+      ...url,
+      headers: req.headers,
+      raw: req,
+      log: req.log,
+      container,
+      urlconf,
+    })
+  }
+}
+
+function groupByFastifyPath(patterns: readonly URLPattern[]): Map<string, URLPattern[]> {
+  const groups = new Map<string, URLPattern[]>()
+  for (const pattern of patterns) {
+    const group = groups.get(pattern.fastifyPath)
+    if (group) group.push(pattern)
+    else groups.set(pattern.fastifyPath, [pattern])
+  }
+  return groups
+}
+
+/** A form body as an object; a repeated key keeps every value, in an array. */
+function formData(body: string): Record<string, string | string[]> {
+  const data: Record<string, string | string[]> = Object.create(null)
+  for (const [key, value] of new URLSearchParams(body)) {
+    const seen = data[key]
+    data[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]
+  }
+  return data
+}

@@ -1,0 +1,167 @@
+// Conditional GET for views that define `lastModified()` and/or `etag()`: Django's condition()
+// decorator and get_conditional_response(), evaluated before the handler runs.
+import { escapeForLog, logResponse } from './log.js'
+import type { HttpRequest, Kwargs } from './request.js'
+import { HttpResponse, HttpResponseNotModified } from './response.js'
+import type { ViewResult } from './view-types.js'
+
+interface ConditionalView {
+  lastModified?(request: HttpRequest, kwargs: Kwargs): Date | undefined | Promise<Date | undefined>
+  etag?(request: HttpRequest, kwargs: Kwargs): string | undefined | Promise<string | undefined>
+}
+
+type Handler = (request: HttpRequest, kwargs: Kwargs) => ViewResult
+
+const ETAG = /^(?:W\/)?"[^"]*"$/
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
+const RFC1123 = /^\w{3}, (\d{2}) (\w{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/
+const RFC850 = /^\w{6,9}, (\d{2})-(\w{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/
+const ASCTIME = /^\w{3} (\w{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/
+const COPIED_TO_304 = ['Cache-Control', 'Content-Location', 'Date', 'ETag', 'Expires', 'Last-Modified', 'Vary']
+
+/** Whether `view` takes part in conditional GET. */
+export function hasConditions(view: object): boolean {
+  const v = view as ConditionalView
+  return typeof v.lastModified === 'function' || typeof v.etag === 'function'
+}
+
+/** The ETags of an `If-Match` / `If-None-Match` header; malformed ones are dropped. Django: parse_etags */
+export function parseEtags(header: string): string[] {
+  if (header.trim() === '*') return ['*']
+  return header
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => ETAG.test(part))
+}
+
+/** `etag` quoted as a strong ETag unless it already is one. Django: quote_etag */
+export function quoteEtag(etag: string): string {
+  return ETAG.test(etag) ? etag : `"${etag}"`
+}
+
+/** Seconds since the epoch as an HTTP date (`Mon, 02 Jan 2023 23:21:47 GMT`). Django: http_date */
+export function httpDate(epochSeconds: number): string {
+  return new Date(epochSeconds * 1000).toUTCString()
+}
+
+/** Epoch seconds of an HTTP date in any of its three formats, or undefined. Django: parse_http_date_safe */
+export function parseHttpDate(text: string): number | undefined {
+  const parts = dateParts(text)
+  if (!parts) return undefined
+  const [year, mon, day, hh, mm, ss] = parts
+  const month = MONTHS.indexOf(mon)
+  const values = [Number(year), month, Number(day), Number(hh), Number(mm), Number(ss)] as const
+  const time = Date.UTC(...values)
+  const check = new Date(time)
+  // Reject impossible dates (day 32, hour 25) instead of letting Date roll them over.
+  if (month < 0 || check.getUTCDate() !== values[2] || check.getUTCHours() !== values[3] || values[5] > 59)
+    return undefined
+  return time / 1000
+}
+
+type DateParts = [year: string, month: string, day: string, hh: string, mm: string, ss: string]
+
+function dateParts(text: string): DateParts | undefined {
+  const rfc1123 = RFC1123.exec(text)
+  if (rfc1123) return [rfc1123[3], rfc1123[2], rfc1123[1], rfc1123[4], rfc1123[5], rfc1123[6]] as DateParts
+  const rfc850 = RFC850.exec(text)
+  if (rfc850)
+    return [twoDigitYear(Number(rfc850[3])), rfc850[2], rfc850[1], rfc850[4], rfc850[5], rfc850[6]] as DateParts
+  const asctime = ASCTIME.exec(text)
+  if (asctime)
+    return [asctime[6], asctime[1], (asctime[2] as string).trim(), asctime[3], asctime[4], asctime[5]] as DateParts
+  return undefined
+}
+
+function twoDigitYear(yy: number): string {
+  const now = new Date().getUTCFullYear()
+  const year = 2000 + yy
+  return String(year - now > 50 ? year - 100 : year)
+}
+
+/** The request header `name` as one string. */
+function header(request: HttpRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  return Array.isArray(value) ? value.join(', ') : value
+}
+
+/** A 304, or a 412, or undefined to go on. Django: get_conditional_response */
+export function conditionalResponse(
+  request: HttpRequest,
+  etag?: string,
+  lastModified?: number,
+): HttpResponse | undefined {
+  const ifMatch = parseEtags(header(request, 'if-match') ?? '')
+  const ius = parseOptionalDate(header(request, 'if-unmodified-since'))
+  const ifNoneMatch = parseEtags(header(request, 'if-none-match') ?? '')
+  const ims = parseOptionalDate(header(request, 'if-modified-since'))
+  const safe = request.method === 'GET' || request.method === 'HEAD'
+  if (ifMatch.length > 0 && !ifMatchPasses(etag, ifMatch)) return preconditionFailed(request)
+  if (ifMatch.length === 0 && ius !== undefined && !(lastModified !== undefined && lastModified <= ius)) {
+    return preconditionFailed(request)
+  }
+  if (ifNoneMatch.length > 0 && !ifNoneMatchPasses(etag, ifNoneMatch)) {
+    return safe ? new HttpResponseNotModified() : preconditionFailed(request)
+  }
+  if (ifNoneMatch.length === 0 && ims !== undefined && safe && lastModified !== undefined && lastModified <= ims) {
+    return new HttpResponseNotModified()
+  }
+  return undefined
+}
+
+/** A copy of `response`'s caching headers on a 304. Django: _not_modified */
+export function notModifiedFrom(response: HttpResponse): HttpResponseNotModified {
+  const notModified = new HttpResponseNotModified()
+  for (const name of COPIED_TO_304) {
+    const value = response.headers.get(name)
+    if (value !== undefined) notModified.headers.set(name, value)
+  }
+  const cookies = response.headers.get('set-cookie')
+  if (cookies !== undefined) notModified.headers.set('Set-Cookie', cookies)
+  return notModified
+}
+
+function parseOptionalDate(value: string | undefined): number | undefined {
+  return value === undefined ? undefined : parseHttpDate(value.trim())
+}
+
+function ifMatchPasses(etag: string | undefined, list: string[]): boolean {
+  if (etag === undefined) return false
+  if (list.length === 1 && list[0] === '*') return true
+  if (etag.startsWith('W/')) return false
+  return list.includes(etag)
+}
+
+function ifNoneMatchPasses(etag: string | undefined, list: string[]): boolean {
+  if (etag === undefined) return true
+  if (list.length === 1 && list[0] === '*') return false
+  const weak = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag)
+  const target = weak(etag)
+  return !list.some((tag) => weak(tag) === target)
+}
+
+function preconditionFailed(request: HttpRequest): HttpResponse {
+  const response = new HttpResponse('', { status: 412 })
+  logResponse(request.log, 412, `Precondition Failed: ${escapeForLog(request.path)}`)
+  return response
+}
+
+/** Run `handler` behind the view's `lastModified()`/`etag()` checks. Django: condition() */
+export async function dispatchWithConditions(
+  target: object,
+  handler: Handler,
+  request: HttpRequest,
+  kwargs: Kwargs,
+): Promise<HttpResponse> {
+  const view = target as ConditionalView
+  const modified = await view.lastModified?.(request, kwargs)
+  const lastModified = modified ? Math.floor(modified.getTime() / 1000) : undefined
+  const rawEtag = await view.etag?.(request, kwargs)
+  const etag = rawEtag === undefined || rawEtag === null ? undefined : quoteEtag(rawEtag)
+  const response = conditionalResponse(request, etag, lastModified) ?? (await handler.call(view, request, kwargs))
+  if (request.method === 'GET' || request.method === 'HEAD') {
+    if (lastModified !== undefined) response.headers.setDefault('Last-Modified', httpDate(lastModified))
+    if (etag !== undefined) response.headers.setDefault('ETag', etag)
+  }
+  return response
+}

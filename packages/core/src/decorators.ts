@@ -1,0 +1,30 @@
+import { addRoute, setAttributeDefault } from './metadata.js'
+import type { BaseView } from './view.js'
+
+/** Any class whose instances are views, whatever its constructor takes. */
+export type ViewConstructor = abstract new (...args: never[]) => BaseView
+
+/** The options of `@View`. */
+export interface ViewOptions {
+  /** The name `reverse()` and templates' `url()` know the route by. */
+  name?: string
+}
+
+/**
+ * Serve the decorated class at `route` (Django's route syntax, leading slash optional);
+ * `bootstrap()` finds it. A class may carry several.
+ */
+export function View(route: string, options: ViewOptions = {}): <C extends ViewConstructor>(target: C) => C {
+  return (target) => {
+    addRoute(target, { route, name: options.name })
+    return target
+  }
+}
+
+/** Set the class's `templateName` (a subclass or `asView()` may still change it). */
+export function Template(name: string): <C extends ViewConstructor>(target: C) => C {
+  return (target) => {
+    setAttributeDefault(target, 'templateName', name)
+    return target
+  }
+}

@@ -1,0 +1,63 @@
+/** A header value as Fastify sends it: one string, or several (`Set-Cookie`). */
+export type HeaderValue = string | string[]
+
+/** Headers given to a response: a plain object, pairs, or another `ResponseHeaders`. */
+export type HeadersInit = Record<string, HeaderValue | number | undefined> | Iterable<[string, HeaderValue]>
+
+/**
+ * Response headers with case-insensitive names that keep the spelling they were set with.
+ * Django: HttpResponse.headers
+ */
+export class ResponseHeaders implements Iterable<[string, HeaderValue]> {
+  readonly #entries = new Map<string, [string, HeaderValue]>()
+
+  constructor(init?: HeadersInit) {
+    if (!init) return
+    const pairs = Symbol.iterator in init ? init : Object.entries(init)
+    for (const [name, value] of pairs as Iterable<[string, HeaderValue | number | undefined]>) {
+      if (value !== undefined) this.set(name, typeof value === 'number' ? String(value) : value)
+    }
+  }
+
+  /** The value of `name`, whatever its case, or undefined. */
+  get(name: string): HeaderValue | undefined {
+    return this.#entries.get(name.toLowerCase())?.[1]
+  }
+
+  /** Set `name` to `value`, replacing any value under any spelling of the name. */
+  set(name: string, value: HeaderValue): this {
+    this.#entries.set(name.toLowerCase(), [name, value])
+    return this
+  }
+
+  /** Set `name` only when it is not set yet. Django: HttpResponse.setdefault */
+  setDefault(name: string, value: HeaderValue): this {
+    if (!this.has(name)) this.set(name, value)
+    return this
+  }
+
+  /** Whether `name` is set, whatever its case. */
+  has(name: string): boolean {
+    return this.#entries.has(name.toLowerCase())
+  }
+
+  /** Remove `name`; true when it was there. */
+  delete(name: string): boolean {
+    return this.#entries.delete(name.toLowerCase())
+  }
+
+  /** The number of headers set. */
+  get size(): number {
+    return this.#entries.size
+  }
+
+  /** Iterate `[name, value]` pairs with the names as they were set. */
+  *[Symbol.iterator](): IterableIterator<[string, HeaderValue]> {
+    yield* this.#entries.values()
+  }
+
+  /** A plain object of the headers, names as they were set. */
+  toJSON(): Record<string, HeaderValue> {
+    return Object.fromEntries(this.#entries.values())
+  }
+}

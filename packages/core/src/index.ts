@@ -1,0 +1,72 @@
+export { type BootstrapOptions, bootstrap, type ManoucheApp, patternsFromViews, type ServedView } from './bootstrap.js'
+export {
+  conditionalResponse,
+  httpDate,
+  notModifiedFrom,
+  parseEtags,
+  parseHttpDate,
+  quoteEtag,
+} from './conditional.js'
+export { type Converter, getConverter, registerConverter } from './converters.js'
+export { Template, View, type ViewConstructor, type ViewOptions } from './decorators.js'
+export {
+  createTemplateEngine,
+  isTemplateResponse,
+  type RenderedTemplate,
+  type RenderOptions,
+  registerTemplateEngine,
+  TEMPLATE_ENGINE,
+  type TemplateEngine,
+  type TemplateEngineFactory,
+  type TemplateOptions,
+  type TemplateResponseInfo,
+  type TemplateSettings,
+} from './engine.js'
+export {
+  BadRequest,
+  coreErrorCodes,
+  DisallowedRedirect,
+  Http404,
+  ImproperlyConfigured,
+  ManoucheError,
+  type ManoucheErrorOptions,
+  NoReverseMatch,
+  PermissionDenied,
+  TemplateDoesNotExist,
+} from './errors.js'
+export { type HeadersInit, type HeaderValue, ResponseHeaders } from './headers.js'
+export { consoleLogger, escapeForLog, type LogFn, type Logger, logResponse } from './log.js'
+export { escapeHtml } from './pages.js'
+export { HttpRequest, type HttpRequestInit, type Kwargs, type RequestHeaders } from './request.js'
+export {
+  type Content,
+  HttpResponse,
+  HttpResponseBadRequest,
+  HttpResponseForbidden,
+  HttpResponseGone,
+  HttpResponseNotAllowed,
+  HttpResponseNotFound,
+  HttpResponseNotModified,
+  HttpResponsePermanentRedirect,
+  HttpResponseRedirect,
+  HttpResponseServerError,
+  iriToUri,
+  JsonResponse,
+  type JsonResponseInit,
+  type ResponseInit,
+} from './response.js'
+export {
+  flattenPatterns,
+  include,
+  type PathOptions,
+  path,
+  type ResolverMatch,
+  reverse,
+  setActiveUrlConf,
+  type URLEntry,
+  type URLInclude,
+  URLPattern,
+  UrlConf,
+} from './urls.js'
+export { BaseView, type Handler, type Initkwargs, type ViewClass, type ViewFunction } from './view.js'
+export type { ViewCallable, ViewResult } from './view-types.js'

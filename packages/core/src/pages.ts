@@ -1,0 +1,75 @@
+// The pages Manouche answers with when a view fails: short and generic in production, detailed
+// (message, stack, URL patterns tried) only when `debug` is on.
+import { ManoucheError } from './errors.js'
+import type { HttpRequest } from './request.js'
+import { HttpResponse } from './response.js'
+import type { URLPattern } from './urls.js'
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request (400)',
+  403: '403 Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed (405)',
+  413: 'Payload Too Large (413)',
+  415: 'Unsupported Media Type (415)',
+  500: 'Server Error (500)',
+}
+
+/** Escape `text` for HTML text and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+function page(status: number, title: string, body: string): HttpResponse {
+  const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body>\n<h1>${escapeHtml(title)}</h1>\n${body}\n</body></html>\n`
+  return new HttpResponse(html, { status })
+}
+
+/** The HTTP status an error thrown by a view becomes: its own 4xx/5xx, else 500. */
+export function statusOf(error: unknown): number {
+  const status = (error as { statusCode?: unknown } | null)?.statusCode
+  return typeof status === 'number' && status >= 400 && status <= 599 ? status : 500
+}
+
+/** The message a client may read: a client error's own words; never a server error's. */
+function clientMessage(error: unknown, status: number): string {
+  if (status >= 500 || !(error instanceof Error) || !error.message) return ''
+  const generic = error instanceof ManoucheError && error.message === TITLES[status]
+  return generic ? '' : `<p>${escapeHtml(error.message)}</p>`
+}
+
+/** The production page for `error`: its status, a title, and a client error's message. */
+export function errorPage(error: unknown): HttpResponse {
+  const status = statusOf(error)
+  return page(status, TITLES[status] ?? `Error (${status})`, clientMessage(error, status))
+}
+
+/** The debug page for `error`: its class, message, code, causes and stack. */
+export function debugErrorPage(error: unknown, request: HttpRequest): HttpResponse {
+  const status = statusOf(error)
+  const parts = [`<p>${escapeHtml(`${request.method} ${request.fullPath}`)}</p>`]
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; e = (e as Error).cause, depth++) {
+    const err = e instanceof Error ? e : new Error(String(e))
+    const code = (err as { code?: unknown }).code
+    parts.push(`<h2>${escapeHtml(err.name)}${code ? ` [${escapeHtml(String(code))}]` : ''}</h2>`)
+    parts.push(`<pre class="message">${escapeHtml(err.message)}</pre>`)
+    parts.push(`<pre class="stack">${escapeHtml(err.stack ?? '')}</pre>`)
+  }
+  parts.push('<p>You see this page because <code>debug</code> is on. Turn it off in production.</p>')
+  return page(status, `${error instanceof Error ? error.name : 'Error'} at ${request.path}`, parts.join('\n'))
+}
+
+/** The debug 404 page: why, and the URL patterns tried in order. Django: technical_404_response */
+export function debugNotFoundPage(path: string, reason: string, patterns: readonly URLPattern[]): HttpResponse {
+  const items = patterns.map(
+    (p) => `<li><code>/${escapeHtml(p.route)}</code>${p.name ? ` [name='${escapeHtml(p.name)}']` : ''}</li>`,
+  )
+  const body = [
+    `<p>Request path: <code>${escapeHtml(path)}</code></p>`,
+    `<p>${escapeHtml(reason)}</p>`,
+    `<p>Manouche tried these URL patterns, in this order:</p>`,
+    `<ol>${items.join('')}</ol>`,
+    '<p>You see this page because <code>debug</code> is on. Turn it off in production.</p>',
+  ]
+  return page(404, 'Page not found (404)', body.join('\n'))
+}

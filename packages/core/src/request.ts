@@ -1,0 +1,96 @@
+import type { FastifyRequest } from 'fastify'
+import { type DependencyContainer, type InjectionToken, container as rootContainer } from 'tsyringe'
+import { consoleLogger, type Logger } from './log.js'
+import type { UrlConf } from './urls.js'
+
+/** Route kwargs after conversion: `<int:pk>` gives a number. */
+export type Kwargs = Record<string, unknown>
+
+/** Request headers, lower-case names. */
+export type RequestHeaders = Record<string, string | string[] | undefined>
+
+/** Everything an `HttpRequest` is built from; all but `method` and `path` are optional. */
+export interface HttpRequestInit {
+  method: string
+  path: string
+  /** The query, as a string without `?` or as parameters. */
+  query?: string | URLSearchParams
+  body?: unknown
+  headers?: RequestHeaders
+  params?: Kwargs
+  /** The container the request's child container descends from (default: tsyringe's root). */
+  container?: DependencyContainer
+  raw?: FastifyRequest
+  log?: Logger
+  urlconf?: UrlConf
+}
+
+/** An incoming request as a view sees it. Django: HttpRequest */
+export class HttpRequest {
+  /** The method, upper case. */
+  readonly method: string
+  /** The path, percent-decoded, without the query. */
+  readonly path: string
+  /** The parsed body: an object for JSON and forms, a string for text, undefined when none. */
+  readonly body: unknown
+  /** The headers, lower-case names. */
+  readonly headers: RequestHeaders
+  /** The route kwargs, converted. */
+  params: Kwargs
+  /** The Fastify request, undefined in unit tests. */
+  readonly raw: FastifyRequest | undefined
+  /** Where this request's log lines go. */
+  readonly log: Logger
+  /** The URL patterns of the application serving this request, for `reverse()`. */
+  readonly urlconf: UrlConf | undefined
+  #query: string | URLSearchParams
+  #parent: DependencyContainer
+  #child: DependencyContainer | undefined
+
+  constructor(init: HttpRequestInit) {
+    this.method = init.method.toUpperCase()
+    this.path = init.path
+    this.body = init.body
+    this.headers = init.headers ?? {}
+    this.params = init.params ?? {}
+    this.raw = init.raw
+    this.log = init.log ?? consoleLogger
+    this.urlconf = init.urlconf
+    this.#query = init.query ?? ''
+    this.#parent = init.container ?? rootContainer
+  }
+
+  /** The query parameters (parsed on first use). */
+  get query(): URLSearchParams {
+    if (typeof this.#query === 'string') this.#query = new URLSearchParams(this.#query)
+    return this.#query
+  }
+
+  /** The raw query string, without `?`. Django: request.META['QUERY_STRING'] */
+  get queryString(): string {
+    return typeof this.#query === 'string' ? this.#query : this.#query.toString()
+  }
+
+  /** The path and query, as the client asked for it. Django: get_full_path() */
+  get fullPath(): string {
+    const qs = this.queryString
+    return qs ? `${this.path}?${qs}` : this.path
+  }
+
+  /** This request's own tsyringe child container, made on first use. */
+  get container(): DependencyContainer {
+    this.#child ??= this.#parent.createChildContainer()
+    return this.#child
+  }
+
+  /** Resolve `token` from the request's container, without making one when none is needed yet. */
+  resolve<T>(token: InjectionToken<T>): T {
+    return (this.#child ?? this.#parent).resolve(token)
+  }
+
+  /** The value of header `name` (any case); the first one when it repeats. */
+  header(name: string): string | undefined {
+    const value = this.headers[name.toLowerCase()]
+    return Array.isArray(value) ? value[0] : value
+  }
+}

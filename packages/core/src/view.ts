@@ -1,0 +1,164 @@
+import { dispatchWithConditions, hasConditions } from './conditional.js'
+import { errors } from './errors.js'
+import { escapeForLog, logResponse } from './log.js'
+import { getAttributeDefaults, getParamTypes } from './metadata.js'
+import type { HttpRequest, Kwargs } from './request.js'
+import { HttpResponse, HttpResponseNotAllowed } from './response.js'
+import type { ViewCallable, ViewResult } from './view-types.js'
+
+/** A method handler: `get(request, kwargs)` and its siblings. */
+export type Handler = (request: HttpRequest, kwargs: Kwargs) => ViewResult
+
+/** The view function `asView()` returns. */
+export interface ViewFunction<V extends BaseView = BaseView> extends ViewCallable {
+  readonly viewClass: ViewClass<V>
+  readonly viewInitkwargs: Readonly<Initkwargs<V>>
+}
+
+/** The attributes `asView()` may override on a view class `V`. */
+export type Initkwargs<V> = { [K in keyof V]?: V[K] }
+
+/** A concrete view class. */
+export type ViewClass<V extends BaseView = BaseView> = (new (
+  ...args: never[]
+) => V) &
+  Omit<typeof BaseView, 'prototype'>
+
+/** The handlers and hooks a view may define; BaseView declares none, so defining one is no override. */
+interface Handlers {
+  get?: Handler
+  head?: Handler
+}
+
+const asyncCache = new WeakMap<Function, boolean>()
+const isAsyncFunction = (fn: unknown) => typeof fn === 'function' && fn.constructor.name === 'AsyncFunction'
+
+/**
+ * The base of every class-based view: a fresh instance per request, dispatching on the HTTP
+ * method to the handler of the same name, 405 for the rest. Django: View
+ */
+export class BaseView {
+  /** The methods a view may answer; anything else is 405. */
+  static httpMethodNames: readonly string[] = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace']
+
+  /** The request being served, set by `setup()`. */
+  declare request: HttpRequest
+  /** The route kwargs, set by `setup()`. */
+  declare kwargs: Kwargs
+
+  /** Whether the handlers are async; throws when they mix sync and async. Django: View.view_is_async */
+  static get viewIsAsync(): boolean {
+    let known = asyncCache.get(this)
+    if (known === undefined) {
+      known = handlersAreAsync(this)
+      asyncCache.set(this, known)
+    }
+    return known
+  }
+
+  /**
+   * Build the view function for this class: checks `initkwargs` and the handlers once, then
+   * serves each request with a new instance. Django: View.as_view
+   */
+  static asView<V extends BaseView>(this: ViewClass<V>, initkwargs: Initkwargs<V> = {}): ViewFunction<V> {
+    checkInitkwargs(this, initkwargs)
+    void this.viewIsAsync
+    const create = instanceFactory(this, initkwargs as Record<string, unknown>)
+    const view = (request: HttpRequest, kwargs: Kwargs = request.params) => {
+      const self = create(request)
+      self.setup(request, kwargs)
+      if (self.request === undefined) throw errors.noRequest(this.name)
+      return self.dispatch(request, kwargs)
+    }
+    return Object.assign(view, { viewClass: this, viewInitkwargs: initkwargs })
+  }
+
+  /** Store the request and kwargs; give HEAD the GET handler when there is no `head`. Django: View.setup */
+  setup(request: HttpRequest, kwargs: Kwargs): void {
+    const self = this as Handlers
+    if (self.get && !self.head) self.head = self.get
+    this.request = request
+    this.kwargs = kwargs
+  }
+
+  /** Call the handler named like the method, or `httpMethodNotAllowed`. Django: View.dispatch */
+  dispatch(request: HttpRequest, kwargs: Kwargs): ViewResult {
+    const method = request.method.toLowerCase()
+    const names = (this.constructor as typeof BaseView).httpMethodNames
+    const own = names.includes(method) ? (this as unknown as Record<string, Handler | undefined>)[method] : undefined
+    const handler = typeof own === 'function' ? own : this.httpMethodNotAllowed
+    if (hasConditions(this)) return dispatchWithConditions(this, handler, request, kwargs)
+    return handler.call(this, request, kwargs)
+  }
+
+  /** Answer 405 with `Allow`, logging a warning. Django: View.http_method_not_allowed */
+  httpMethodNotAllowed(request: HttpRequest, _kwargs?: Kwargs): ViewResult {
+    const response = new HttpResponseNotAllowed(this.allowedMethods())
+    logResponse(request.log, 405, `Method Not Allowed (${escapeForLog(request.method)}): ${escapeForLog(request.path)}`)
+    return this.#settle(response)
+  }
+
+  /** Answer OPTIONS: 200, `Allow`, `Content-Length: 0`. Django: View.options */
+  options(_request: HttpRequest, _kwargs?: Kwargs): ViewResult {
+    const response = new HttpResponse()
+    response.headers.set('Allow', this.allowedMethods().join(', '))
+    response.headers.set('Content-Length', '0')
+    return this.#settle(response)
+  }
+
+  /** The methods this instance answers, upper case, in `httpMethodNames` order. Django: View._allowed_methods */
+  allowedMethods(): string[] {
+    const self = this as unknown as Record<string, unknown>
+    const names = (this.constructor as typeof BaseView).httpMethodNames
+    return names.filter((m) => typeof self[m] === 'function').map((m) => m.toUpperCase())
+  }
+
+  #settle(response: HttpResponse): ViewResult {
+    return (this.constructor as typeof BaseView).viewIsAsync ? Promise.resolve(response) : response
+  }
+}
+
+function handlersAreAsync(cls: typeof BaseView): boolean {
+  const proto = cls.prototype as unknown as Record<string, unknown>
+  const handlers = cls.httpMethodNames.filter((m) => m !== 'options' && typeof proto[m] === 'function')
+  if (handlers.length === 0) return false
+  const first = isAsyncFunction(proto[handlers[0] as string])
+  if (handlers.some((m) => isAsyncFunction(proto[m]) !== first)) throw errors.mixedAsync(cls.name)
+  return first
+}
+
+function checkInitkwargs(cls: ViewClass, initkwargs: object): void {
+  const keys = Object.keys(initkwargs)
+  if (keys.length === 0) return
+  const probe = probeInstance(cls)
+  for (const key of keys) {
+    if (cls.httpMethodNames.includes(key)) throw errors.methodKwarg(key, cls.name)
+    if (!(key in cls.prototype) && !(probe && key in probe)) throw errors.invalidKwarg(key, cls.name)
+  }
+}
+
+// Class fields exist only on instances, so one is built (without its dependencies) to learn them.
+function probeInstance(cls: ViewClass): object | undefined {
+  try {
+    return new (cls as unknown as new () => object)()
+  } catch {
+    return undefined
+  }
+}
+
+/** How `asView()` makes each request's instance: `new`, or tsyringe when the constructor injects. */
+function instanceFactory<V extends BaseView>(cls: ViewClass<V>, initkwargs: Record<string, unknown>) {
+  const injects = cls.length > 0 || (getParamTypes(cls)?.length ?? 0) > 0
+  if (cls.length > 0 && getParamTypes(cls) === undefined) throw errors.notInjectable(cls.name)
+  const defaults = Object.entries(getAttributeDefaults(cls))
+  const overrides = Object.keys(initkwargs).length > 0 ? initkwargs : undefined
+  return (request: HttpRequest): V => {
+    const self = injects
+      ? request.container.resolve(cls as unknown as new () => V)
+      : new (cls as unknown as new () => V)()
+    const fields = self as unknown as Record<string, unknown>
+    for (const [key, value] of defaults) if (fields[key] === undefined) fields[key] = value
+    if (overrides) Object.assign(self, overrides)
+    return self
+  }
+}
