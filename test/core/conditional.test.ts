@@ -1,0 +1,175 @@
+import {
+  BaseView,
+  bootstrap,
+  type HttpRequest,
+  HttpResponse,
+  httpDate,
+  parseEtags,
+  parseHttpDate,
+  quoteEtag,
+  View,
+} from '@manouche/core'
+import { expect } from 'chai'
+import type { FastifyInstance } from 'fastify'
+import { makeRequest } from './helpers.js'
+
+const CHANGED = new Date(Date.UTC(2023, 0, 2, 23, 21, 47, 500))
+const CHANGED_HTTP = 'Mon, 02 Jan 2023 23:21:47 GMT'
+let handlerRuns = 0
+
+@View('/dated/')
+class DatedView extends BaseView {
+  lastModified() {
+    return CHANGED
+  }
+  async get() {
+    handlerRuns++
+    return new HttpResponse('fresh content')
+  }
+  async put() {
+    return new HttpResponse('stored')
+  }
+}
+
+@View('/tagged/')
+class TaggedView extends BaseView {
+  async etag(_request: HttpRequest) {
+    return 'v1'
+  }
+  async get() {
+    handlerRuns++
+    return new HttpResponse('tagged content')
+  }
+  async put() {
+    return new HttpResponse('stored')
+  }
+}
+
+describe('conditional GET', () => {
+  let app: FastifyInstance
+  before(async () => {
+    app = await bootstrap({ views: [DatedView, TaggedView] })
+  })
+  after(() => app.close())
+  beforeEach(() => {
+    handlerRuns = 0
+  })
+
+  describe('lastModified()', () => {
+    it('adds Last-Modified, whole seconds, to GET and HEAD', async () => {
+      const get = await app.inject({ url: '/dated/' })
+      expect(get.headers['last-modified']).to.equal(CHANGED_HTTP)
+      const head = await app.inject({ method: 'HEAD', url: '/dated/' })
+      expect(head.headers['last-modified']).to.equal(CHANGED_HTTP)
+      expect(head.body).to.equal('')
+    })
+
+    it('answers 304 with no body and without running the handler when If-Modified-Since matches', async () => {
+      const res = await app.inject({ url: '/dated/', headers: { 'if-modified-since': CHANGED_HTTP } })
+      expect(res.statusCode).to.equal(304)
+      expect(res.body).to.equal('')
+      expect(res.headers['last-modified']).to.equal(CHANGED_HTTP)
+      expect(handlerRuns).to.equal(0)
+    })
+
+    it('answers 304 to HEAD too', async () => {
+      const res = await app.inject({ method: 'HEAD', url: '/dated/', headers: { 'if-modified-since': CHANGED_HTTP } })
+      expect(res.statusCode).to.equal(304)
+    })
+
+    it('answers 200 when the resource changed since', async () => {
+      const res = await app.inject({
+        url: '/dated/',
+        headers: { 'if-modified-since': 'Mon, 02 Jan 2023 23:21:46 GMT' },
+      })
+      expect(res.statusCode).to.equal(200)
+      expect(res.body).to.equal('fresh content')
+    })
+
+    it('ignores an If-Modified-Since that is no date', async () => {
+      for (const value of ['yesterday', 'Mon, 32 Jan 2023 23:21:47 GMT', "'; DROP TABLE books; --"]) {
+        expect((await app.inject({ url: '/dated/', headers: { 'if-modified-since': value } })).statusCode).to.equal(200)
+      }
+    })
+
+    it('answers 412 to a PUT whose If-Unmodified-Since is older, without Last-Modified', async () => {
+      const res = await app.inject({
+        method: 'PUT',
+        url: '/dated/',
+        headers: { 'if-unmodified-since': 'Sun, 01 Jan 2023 00:00:00 GMT' },
+      })
+      expect(res.statusCode).to.equal(412)
+      expect(res.headers['last-modified']).to.equal(undefined)
+    })
+
+    it('lets a PUT through when If-Unmodified-Since is not older', async () => {
+      const res = await app.inject({ method: 'PUT', url: '/dated/', headers: { 'if-unmodified-since': CHANGED_HTTP } })
+      expect(res.statusCode).to.equal(200)
+    })
+  })
+
+  describe('etag()', () => {
+    it('adds a quoted ETag', async () => {
+      expect((await app.inject({ url: '/tagged/' })).headers.etag).to.equal('"v1"')
+    })
+
+    it('answers 304 to a matching If-None-Match, weakly compared', async () => {
+      for (const value of ['"v1"', 'W/"v1"', '"v0", "v1"', '*']) {
+        const res = await app.inject({ url: '/tagged/', headers: { 'if-none-match': value } })
+        expect(res.statusCode, value).to.equal(304)
+        expect(res.headers.etag).to.equal('"v1"')
+      }
+      expect(handlerRuns).to.equal(0)
+    })
+
+    it('answers 200 to an If-None-Match that does not match', async () => {
+      const res = await app.inject({ url: '/tagged/', headers: { 'if-none-match': '"v2"' } })
+      expect(res.statusCode).to.equal(200)
+    })
+
+    it('answers 412 to a PUT with a matching If-None-Match', async () => {
+      const res = await app.inject({ method: 'PUT', url: '/tagged/', headers: { 'if-none-match': '"v1"' } })
+      expect(res.statusCode).to.equal(412)
+    })
+
+    it('answers 412 when If-Match fails and proceeds when it matches', async () => {
+      const fail = await app.inject({ method: 'PUT', url: '/tagged/', headers: { 'if-match': '"v0"' } })
+      expect(fail.statusCode).to.equal(412)
+      const pass = await app.inject({ method: 'PUT', url: '/tagged/', headers: { 'if-match': '"v1"' } })
+      expect(pass.statusCode).to.equal(200)
+    })
+  })
+
+  describe('called directly', () => {
+    it('gives the view function the same 304', async () => {
+      const request = makeRequest('GET', '/dated/', { headers: { 'if-modified-since': CHANGED_HTTP } })
+      const response = await DatedView.asView()(request)
+      expect(response.status).to.equal(304)
+    })
+  })
+
+  describe('helpers', () => {
+    it('parses ETag lists, dropping malformed entries', () => {
+      expect(parseEtags('"" ,  "etag", "e\\\\tag", W/"weak"')).to.deep.equal(['""', '"etag"', '"e\\\\tag"', 'W/"weak"'])
+      expect(parseEtags('spam, "ham"')).to.deep.equal(['"ham"'])
+      expect(parseEtags(' * ')).to.deep.equal(['*'])
+    })
+
+    it('quotes an unquoted ETag and keeps a quoted one', () => {
+      expect(quoteEtag('abc')).to.equal('"abc"')
+      expect(quoteEtag('W/"abc"')).to.equal('W/"abc"')
+    })
+
+    it('parses the three HTTP date formats', () => {
+      const expected = Date.UTC(1994, 10, 6, 8, 49, 37) / 1000
+      expect(parseHttpDate('Sun, 06 Nov 1994 08:49:37 GMT')).to.equal(expected)
+      expect(parseHttpDate('Sunday, 06-Nov-94 08:49:37 GMT')).to.equal(expected)
+      expect(parseHttpDate('Sun Nov  6 08:49:37 1994')).to.equal(expected)
+      expect(parseHttpDate('Sun, 06 Foo 1994 08:49:37 GMT')).to.equal(undefined)
+    })
+
+    it('formats HTTP dates', () => {
+      expect(httpDate(1167616461)).to.equal('Mon, 01 Jan 2007 01:54:21 GMT')
+    })
+  })
+})

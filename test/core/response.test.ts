@@ -1,0 +1,118 @@
+import {
+  DisallowedRedirect,
+  HttpRequest,
+  HttpResponse,
+  HttpResponseGone,
+  HttpResponseNotAllowed,
+  HttpResponseNotModified,
+  HttpResponsePermanentRedirect,
+  HttpResponseRedirect,
+  JsonResponse,
+  ResponseHeaders,
+} from '@manouche/core'
+import { expect } from 'chai'
+
+describe('HttpResponse', () => {
+  it('defaults to 200, text/html and an empty body', () => {
+    const response = new HttpResponse()
+    expect(response.status).to.equal(200)
+    expect(response.headers.get('content-type')).to.equal('text/html; charset=utf-8')
+    expect(response.text).to.equal('')
+  })
+
+  it('refuses a status that is no integer or out of range', () => {
+    expect(() => new HttpResponse('', { status: 20.5 })).to.throw(TypeError, 'HTTP status code must be an integer.')
+    expect(() => new HttpResponse('', { status: 600 })).to.throw(
+      RangeError,
+      'HTTP status code must be an integer from 100 to 599.',
+    )
+  })
+
+  it('refuses contentType together with a Content-Type header', () => {
+    expect(() => new HttpResponse('', { contentType: 'text/plain', headers: { 'content-type': 'text/csv' } })).to.throw(
+      TypeError,
+      "'headers' must not contain 'Content-Type' when the 'contentType' parameter is provided.",
+    )
+  })
+
+  it('has case-insensitive headers that keep their spelling', () => {
+    const response = new HttpResponse('', { headers: { 'Last-Modified': 'x' } })
+    expect(response.headers.get('last-modified')).to.equal('x')
+    expect(response.headers.has('LAST-MODIFIED')).to.equal(true)
+    expect([...response.headers].map(([name]) => name)).to.include('Last-Modified')
+    expect(response.headers.delete('last-MODIFIED')).to.equal(true)
+    expect(response.headers.has('Last-Modified')).to.equal(false)
+  })
+})
+
+describe('redirects', () => {
+  it('answers 302 and 301 with Location', () => {
+    expect(new HttpResponseRedirect('/bar/').status).to.equal(302)
+    expect(new HttpResponsePermanentRedirect('/bar/').status).to.equal(301)
+    expect(new HttpResponseRedirect('/bar/').url).to.equal('/bar/')
+  })
+
+  it('percent-encodes non-ASCII characters of the target', () => {
+    expect(new HttpResponseRedirect('/café/?q=ü').url).to.equal('/caf%C3%A9/?q=%C3%BC')
+  })
+
+  it('refuses unsafe schemes and overlong URLs', () => {
+    expect(() => new HttpResponseRedirect('javascript:alert(1)')).to.throw(
+      DisallowedRedirect,
+      "Unsafe redirect to URL with protocol 'javascript'",
+    )
+    expect(() => new HttpResponseRedirect(`/${'a'.repeat(16384)}`)).to.throw(
+      DisallowedRedirect,
+      'Unsafe redirect exceeding 16384 characters',
+    )
+    expect(new HttpResponseRedirect('https://example.com/').url).to.equal('https://example.com/')
+  })
+})
+
+describe('other responses', () => {
+  it('gives 304 no Content-Type and refuses content', () => {
+    const response = new HttpResponseNotModified()
+    expect(response.status).to.equal(304)
+    expect(response.headers.has('content-type')).to.equal(false)
+    expect(() => {
+      response.content = 'x'
+    }).to.throw(TypeError, 'You cannot set content to a 304 (Not Modified) response')
+  })
+
+  it('gives 405 an Allow header and 410 its status', () => {
+    expect(new HttpResponseNotAllowed(['GET', 'HEAD']).headers.get('Allow')).to.equal('GET, HEAD')
+    expect(new HttpResponseGone().status).to.equal(410)
+  })
+
+  it('serializes JSON and refuses non-objects unless safe is false', () => {
+    const response = new JsonResponse({ a: [1, 2] })
+    expect(response.text).to.equal('{"a":[1,2]}')
+    expect(response.headers.get('content-type')).to.equal('application/json')
+    expect(() => new JsonResponse([1])).to.throw(TypeError, /non-object data/)
+    expect(new JsonResponse([1], { safe: false }).text).to.equal('[1]')
+  })
+})
+
+describe('ResponseHeaders', () => {
+  it('sets a default only when absent', () => {
+    const headers = new ResponseHeaders({ ETag: '"a"' })
+    headers.setDefault('etag', '"b"').setDefault('Vary', 'Cookie')
+    expect(headers.toJSON()).to.deep.equal({ ETag: '"a"', Vary: 'Cookie' })
+  })
+})
+
+describe('HttpRequest', () => {
+  it('upper-cases the method and parses the query lazily', () => {
+    const request = new HttpRequest({ method: 'get', path: '/a/', query: 'x=1&x=2&y=%E2%9C%93' })
+    expect(request.method).to.equal('GET')
+    expect(request.query.getAll('x')).to.deep.equal(['1', '2'])
+    expect(request.query.get('y')).to.equal('✓')
+    expect(request.fullPath).to.equal('/a/?x=1&x=2&y=%E2%9C%93')
+  })
+
+  it('makes its child container only when asked', () => {
+    const request = new HttpRequest({ method: 'GET', path: '/' })
+    const child = request.container
+    expect(request.container).to.equal(child)
+  })
+})
