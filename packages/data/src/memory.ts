@@ -1,0 +1,107 @@
+/**
+ * `MemoryQuerySet`: a QuerySet over an array, giving the same answers as the SQLite backend
+ * (NULLs first when ascending, last when descending; ties broken by primary key; case-insensitive
+ * lookups folding case the same way). Handy in tests and for data that lives in code.
+ */
+import { type FieldType, type ModelClass, type ModelMeta, modelMeta, requireMeta } from './model.js'
+import { type Condition, type OrderTerm, type QueryState, totalOrdering, type WhereGroup } from './query.js'
+import { BaseQuerySet } from './queryset.js'
+import { compareKeys, sortKey } from './values.js'
+
+/** Options of `MemoryQuerySet`: the model (class or meta) its items belong to, if any. */
+export interface MemoryQuerySetOptions {
+  model?: ModelClass | ModelMeta
+}
+
+type Row = Record<string, unknown>
+
+/** A QuerySet over items held in memory; with a model, names are checked and values converted as in SQL. */
+export class MemoryQuerySet<T> extends BaseQuerySet<T> {
+  // An array is read when the QuerySet is evaluated (like a table), so later pushes show up.
+  private readonly items: readonly T[]
+
+  constructor(items: Iterable<T>, options: MemoryQuerySetOptions = {}) {
+    super(metaOf(options.model))
+    this.items = Array.isArray(items) ? items : Array.from(items)
+  }
+
+  protected fetch(state: QueryState): Promise<T[]> {
+    const rows = this.items.filter((item) => matchesAll(item as Row, state.where))
+    const ordering = totalOrdering(this.model, state)
+    if (ordering.length > 0) rows.sort((a, b) => compareRows(a as Row, b as Row, ordering))
+    return Promise.resolve(rows.slice(state.low, state.high))
+  }
+
+  protected countAll(state: QueryState): Promise<number> {
+    let count = 0
+    for (const item of this.items) if (matchesAll(item as Row, state.where)) count++
+    return Promise.resolve(count)
+  }
+}
+
+function metaOf(model: ModelClass | ModelMeta | undefined): ModelMeta | undefined {
+  if (model === undefined) return undefined
+  return typeof model === 'function' ? requireMeta(model) : (modelMeta(model.modelClass) ?? model)
+}
+
+function matchesAll(row: Row, where: readonly WhereGroup[]): boolean {
+  for (const group of where) {
+    const all = group.conditions.every((condition) => matches(row, condition))
+    if (all === group.negated) return false
+  }
+  return true
+}
+
+function matches(row: Row, condition: Condition): boolean {
+  if (condition.lookup === 'never') return false
+  const value = row[condition.field.name]
+  if (condition.lookup === 'isnull') return (value === null || value === undefined) === condition.value
+  if (value === null || value === undefined) return false
+  const key = sortKey(value, condition.field.type)
+  switch (condition.lookup) {
+    case 'exact':
+      return compare(key, condition.value, condition.field.type) === 0
+    case 'gt':
+      return compare(key, condition.value, condition.field.type) > 0
+    case 'gte':
+      return compare(key, condition.value, condition.field.type) >= 0
+    case 'lt':
+      return compare(key, condition.value, condition.field.type) < 0
+    case 'lte':
+      return compare(key, condition.value, condition.field.type) <= 0
+    case 'in':
+      return condition.values.some((item) => compare(key, item, condition.field.type) === 0)
+    case 'range':
+      return inRange(key, condition.value, condition.field.type)
+    case 'text':
+      return typeof value === 'string' && textMatches(value, condition.mode, condition.insensitive, condition.value)
+  }
+}
+
+function compare(key: unknown, value: unknown, type: FieldType | undefined): number {
+  return compareKeys(key, sortKey(value, type))
+}
+
+function inRange(key: unknown, [low, high]: readonly [unknown, unknown], type: FieldType | undefined): boolean {
+  return compare(key, low, type) >= 0 && compare(key, high, type) <= 0
+}
+
+function textMatches(value: string, mode: string, insensitive: boolean, needle: string): boolean {
+  const haystack = insensitive ? value.toLowerCase() : value
+  if (mode === 'contains') return haystack.includes(needle)
+  if (mode === 'startswith') return haystack.startsWith(needle)
+  if (mode === 'endswith') return haystack.endsWith(needle)
+  return haystack === needle
+}
+
+function compareRows(a: Row, b: Row, ordering: readonly OrderTerm[]): number {
+  for (const { field, descending } of ordering) {
+    const left = sortKey(a[field.name], field.type)
+    const right = sortKey(b[field.name], field.type)
+    if (left === right) continue
+    // SQLite's rule: NULL is the smallest value, so first when ascending and last when descending.
+    const order = left === null ? -1 : right === null ? 1 : compareKeys(left, right)
+    if (order !== 0) return descending ? -order : order
+  }
+  return 0
+}

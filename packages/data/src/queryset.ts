@@ -1,0 +1,210 @@
+/**
+ * `QuerySet<T>`: a lazy, immutable query. Chaining methods return new QuerySets and run nothing;
+ * the async methods run it. `BaseQuerySet` implements everything but fetching and counting,
+ * so a backend supplies only those. Django: django.db.models.query.QuerySet
+ */
+import { DoesNotExist, errors, MultipleObjectsReturned } from './errors.js'
+import type { ModelMeta } from './model.js'
+import {
+  clampCount,
+  EMPTY_STATE,
+  effectiveOrdering,
+  isSliced,
+  parseOrdering,
+  parseWhere,
+  type QueryState,
+  reversed,
+  sliceState,
+  totalOrdering,
+  type WhereGroup,
+  withTiebreak,
+} from './query.js'
+
+/** Conditions keyed `field` or `field__lookup` (`pk` is the primary key); several keys AND together. */
+export type Where = Readonly<Record<string, unknown>>
+
+/** A lazy, immutable query over objects of type `T`. Django: QuerySet */
+export interface QuerySet<T> extends AsyncIterable<T> {
+  /** The model queried (app, name, verboseName...); undefined for a model-less MemoryQuerySet. */
+  readonly model: ModelMeta | undefined
+  /** True when the results have a defined order: `orderBy()` or the model's default ordering. Django: QuerySet.ordered */
+  readonly ordered: boolean
+  /** True once `slice()` was applied; filtering and reordering are then refused. Django: Query.is_sliced */
+  readonly isSliced: boolean
+  /** A copy of this QuerySet (Django's views call it for a fresh clone). Django: QuerySet.all */
+  all(): QuerySet<T>
+  /** A QuerySet matching nothing. Django: QuerySet.none */
+  none(): QuerySet<T>
+  /** Keep the objects matching every key of `where`. Django: QuerySet.filter */
+  filter(where?: Where): QuerySet<T>
+  /** Leave out the objects matching all keys of `where` together. Django: QuerySet.exclude */
+  exclude(where?: Where): QuerySet<T>
+  /** Order by fields, `-field` descending; no field clears the ordering. Django: QuerySet.order_by */
+  orderBy(...fields: string[]): QuerySet<T>
+  /** Flip the ordering. Django: QuerySet.reverse */
+  reverse(): QuerySet<T>
+  /** Keep the objects from `start` up to `end` (excluded), like Python's `qs[start:end]`. Django: QuerySet.__getitem__ */
+  slice(start: number, end?: number): QuerySet<T>
+  /** Count the objects (of the slice, when sliced) with one query. Django: QuerySet.count */
+  count(): Promise<number>
+  /** Tell whether any object matches, with one query. Django: QuerySet.exists */
+  exists(): Promise<boolean>
+  /** Return the one object matching `where`, or throw DoesNotExist / MultipleObjectsReturned. Django: QuerySet.get */
+  get(where?: Where): Promise<T>
+  /** Return the first object (by pk when unordered), or null. Django: QuerySet.first */
+  first(): Promise<T | null>
+  /** Return the last object (by pk when unordered), or null. Django: QuerySet.last */
+  last(): Promise<T | null>
+  /** Return the object with the greatest value of `fields` (default: the model's getLatestBy). Django: QuerySet.latest */
+  latest(...fields: string[]): Promise<T>
+  /** Return the object with the smallest value of `fields` (default: the model's getLatestBy). Django: QuerySet.earliest */
+  earliest(...fields: string[]): Promise<T>
+  /** Run the query and return the objects. Django: list(qs) */
+  toArray(): Promise<T[]>
+}
+
+/** Django's `get()` fetches at most this many rows to report how many matched. Django: MAX_GET_RESULTS */
+const MAX_GET_RESULTS = 21
+
+/** Tell a QuerySet from an array or other iterable (ListView calls `.all()` only on QuerySets). */
+export function isQuerySet(value: unknown): value is QuerySet<unknown> {
+  if (value instanceof BaseQuerySet) return true
+  const candidate = value as Partial<QuerySet<unknown>> | null
+  return (
+    typeof candidate?.filter === 'function' &&
+    typeof candidate.toArray === 'function' &&
+    typeof candidate.count === 'function'
+  )
+}
+
+/** The shared implementation of QuerySet: a backend implements `fetch` and `countAll`. */
+export abstract class BaseQuerySet<T> implements QuerySet<T> {
+  readonly model: ModelMeta | undefined
+  protected readonly state: QueryState
+
+  protected constructor(model: ModelMeta | undefined, state: QueryState = EMPTY_STATE) {
+    this.model = model
+    this.state = state
+  }
+
+  /** Run the query: matching rows, ordered and sliced as the state says. */
+  protected abstract fetch(state: QueryState): Promise<T[]>
+
+  /** Count the rows matching the state's conditions, ignoring its slice. */
+  protected abstract countAll(state: QueryState): Promise<number>
+
+  get ordered(): boolean {
+    return effectiveOrdering(this.model, this.state).length > 0
+  }
+
+  get isSliced(): boolean {
+    return isSliced(this.state)
+  }
+
+  all(): QuerySet<T> {
+    return this.withState(this.state)
+  }
+
+  none(): QuerySet<T> {
+    return this.withState({
+      ...this.state,
+      where: [...this.state.where, { negated: false, conditions: [{ lookup: 'never' }] }],
+    })
+  }
+
+  filter(where?: Where): QuerySet<T> {
+    return this.withWhere(where, false)
+  }
+
+  exclude(where?: Where): QuerySet<T> {
+    return this.withWhere(where, true)
+  }
+
+  orderBy(...fields: string[]): QuerySet<T> {
+    if (this.isSliced) throw errors.sliced('reorder')
+    return this.withState({ ...this.state, ordering: parseOrdering(this.model, fields) })
+  }
+
+  reverse(): QuerySet<T> {
+    if (this.isSliced) throw errors.sliced('reverse')
+    // Reverse the tie-breaker too, so `last()` is exactly the last row `toArray()` gives.
+    return this.withState({ ...this.state, ordering: reversed(totalOrdering(this.model, this.state)) })
+  }
+
+  slice(start: number, end?: number): QuerySet<T> {
+    return this.withState(sliceState(this.state, start, end))
+  }
+
+  async count(): Promise<number> {
+    if (this.state.high !== undefined && this.state.high <= this.state.low) return 0
+    return clampCount(this.state, await this.countAll(this.state))
+  }
+
+  async exists(): Promise<boolean> {
+    return (await this.slice(0, 1).count()) > 0
+  }
+
+  async get(where?: Where): Promise<T> {
+    const filtered = this.filter(where) as BaseQuerySet<T>
+    // Ordering cannot change how many rows match, so get() drops it (and its cost) when it may.
+    const state = filtered.isSliced ? filtered.state : { ...filtered.state, ordering: [] }
+    const rows = await this.fetch(sliceState(state, 0, MAX_GET_RESULTS))
+    if (rows.length === 1) return rows[0] as T
+    if (rows.length === 0) throw new DoesNotExist(this.model)
+    const found = rows.length < MAX_GET_RESULTS ? String(rows.length) : `more than ${MAX_GET_RESULTS - 1}`
+    throw new MultipleObjectsReturned(this.model, found)
+  }
+
+  async first(): Promise<T | null> {
+    const ordered = this.ordered ? this : this.orderBy('pk')
+    const [row] = await ordered.slice(0, 1).toArray()
+    return row ?? null
+  }
+
+  async last(): Promise<T | null> {
+    const reversedQs = this.ordered ? this.reverse() : this.orderBy('-pk')
+    const [row] = await reversedQs.slice(0, 1).toArray()
+    return row ?? null
+  }
+
+  async latest(...fields: string[]): Promise<T> {
+    return this.earliestOrLatest(fields, true)
+  }
+
+  async earliest(...fields: string[]): Promise<T> {
+    return this.earliestOrLatest(fields, false)
+  }
+
+  toArray(): Promise<T[]> {
+    if (this.state.high !== undefined && this.state.high <= this.state.low) return Promise.resolve([])
+    return this.fetch(this.state)
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    yield* await this.toArray()
+  }
+
+  private async earliestOrLatest(fields: string[], latest: boolean): Promise<T> {
+    if (this.isSliced) throw errors.sliced('change')
+    const names = fields.length > 0 ? fields : this.model?.getLatestBy
+    if (!names || names.length === 0) throw errors.noLatestBy()
+    const ordering = withTiebreak(this.model, parseOrdering(this.model, names))
+    const query = this.withState({ ...this.state, ordering: latest ? reversed(ordering) : ordering })
+    return query.slice(0, 1).get()
+  }
+
+  private withWhere(where: Where | undefined, negated: boolean): QuerySet<T> {
+    if (where && Object.keys(where).length > 0 && this.isSliced) throw errors.sliced('filter')
+    const conditions = parseWhere(this.model, where ?? {})
+    if (conditions.length === 0) return this.withState(this.state)
+    const group: WhereGroup = { negated, conditions }
+    return this.withState({ ...this.state, where: [...this.state.where, group] })
+  }
+
+  /** Copy this QuerySet with another state: every field but the state is shared, nothing is mutated. */
+  protected withState(state: QueryState): BaseQuerySet<T> {
+    const copy = Object.create(Object.getPrototypeOf(this)) as BaseQuerySet<T>
+    Object.assign(copy, this, { state })
+    return copy
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * `SqlDatabase`: a Kysely instance of any dialect plus what QuerySets need from it: one
+ * `SqlQuerySet` per model, table creation from model fields, batched inserts for seeding, and
+ * a count of the statements run (through Kysely's `log` hook) so tests can bound them.
+ */
+import { type Dialect, Kysely, type LogEvent, PostgresAdapter, SqliteAdapter } from 'kysely'
+import { errors } from '../errors.js'
+import { type ModelClass, requireMeta } from '../model.js'
+import type { QuerySet } from '../queryset.js'
+import type { SqlFlavor } from './flavor.js'
+import { postgresFlavor } from './postgres.js'
+import { SqlQuerySet } from './queryset.js'
+import { sqliteFlavor } from './sqlite-flavor.js'
+import { SqlTable } from './table.js'
+
+/** What `onQuery` listeners receive for every statement run (failed ones included). */
+export interface QueryEvent {
+  readonly sql: string
+  readonly parameters: readonly unknown[]
+  readonly durationMs: number
+  readonly error?: unknown
+}
+
+/** A listener of every statement a SqlDatabase runs. */
+export type QueryListener = (event: QueryEvent) => void
+
+/** Options of `SqlDatabase`: the flavor (found from the dialect when omitted) and a query listener. */
+export interface SqlDatabaseOptions {
+  flavor?: SqlFlavor
+  onQuery?: QueryListener
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: tables are named at run time, from model metadata.
+type AnyDb = any
+
+/** SQLite's default limit on bound parameters per statement was 999 before 3.32; stay under it. */
+const MAX_PARAMETERS = 999
+
+/** A SQL database holding model tables, answering `querySet(Model)`. */
+export class SqlDatabase {
+  /** The Kysely instance, for queries QuerySets do not cover. */
+  readonly kysely: Kysely<AnyDb>
+  readonly flavor: SqlFlavor
+  private statements = 0
+  private readonly listeners = new Set<QueryListener>()
+  private readonly tables = new Map<ModelClass, SqlTable<unknown>>()
+  private readonly querySets = new Map<ModelClass, SqlQuerySet<unknown>>()
+
+  constructor(dialect: Dialect, options: SqlDatabaseOptions = {}) {
+    this.flavor = options.flavor ?? flavorFor(dialect)
+    if (options.onQuery) this.listeners.add(options.onQuery)
+    this.kysely = new Kysely<AnyDb>({ dialect, log: (event) => this.record(event) })
+  }
+
+  /** How many statements this database has run so far; tests compare it before and after. */
+  get queryCount(): number {
+    return this.statements
+  }
+
+  /** Call `listener` after every statement; returns the function that stops it. */
+  onQuery(listener: QueryListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Return the QuerySet of every row of `model`'s table (one per model: QuerySets are immutable). */
+  querySet<T>(model: ModelClass<T>): QuerySet<T> {
+    let querySet = this.querySets.get(model)
+    if (!querySet) {
+      querySet = new SqlQuerySet(this.table(model))
+      this.querySets.set(model, querySet)
+    }
+    return querySet as QuerySet<T>
+  }
+
+  /** Create each model's table and indexes from its fields, unless they exist (CREATE ... IF NOT EXISTS). */
+  async createTables(...models: ModelClass[]): Promise<void> {
+    for (const model of models) {
+      const { meta, flavor } = this.table(model)
+      let builder = this.kysely.schema.createTable(meta.table).ifNotExists()
+      for (const field of meta.fields) {
+        builder = builder.addColumn(field.column, flavor.columnType(field), (column) => flavor.column(field, column))
+      }
+      await builder.execute()
+      for (const field of meta.fields.filter((each) => each.index)) {
+        const name = `${meta.table.replace('.', '_')}_${field.column}_idx`
+        await this.kysely.schema.createIndex(name).ifNotExists().on(meta.table).column(field.column).execute()
+      }
+    }
+  }
+
+  /** Insert rows (plain objects or instances) in one transaction, in batches; return them as saved instances. */
+  async insert<T>(model: ModelClass<T>, rows: Iterable<Partial<T>>): Promise<T[]> {
+    const table = this.table(model)
+    const encoded = Array.from(rows, (row) => table.encodeRow(row as Record<string, unknown>))
+    const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / table.columnNames.length))
+    return this.kysely.transaction().execute(async (trx) => {
+      const saved: T[] = []
+      for (const batch of batches(encoded, perStatement)) {
+        const inserted = await trx.insertInto(table.meta.table).values(batch).returning(table.columnNames).execute()
+        for (const row of inserted) saved.push(table.hydrate(row))
+      }
+      return saved
+    })
+  }
+
+  /** Close the connection (or pool). */
+  async close(): Promise<void> {
+    await this.kysely.destroy()
+  }
+
+  private table<T>(model: ModelClass<T>): SqlTable<T> {
+    let table = this.tables.get(model)
+    if (!table) {
+      table = new SqlTable(this.kysely, this.flavor, requireMeta(model))
+      this.tables.set(model, table)
+    }
+    return table as SqlTable<T>
+  }
+
+  private record(event: LogEvent): void {
+    this.statements++
+    if (this.listeners.size === 0) return
+    const { sql, parameters } = event.query
+    const info: QueryEvent = { sql, parameters, durationMs: event.queryDurationMillis }
+    const payload = event.level === 'error' ? { ...info, error: event.error } : info
+    for (const listener of this.listeners) listener(payload)
+  }
+}
+
+/** Pick the flavor of a Kysely dialect from its adapter, or throw ImproperlyConfigured. */
+export function flavorFor(dialect: Dialect): SqlFlavor {
+  const adapter = dialect.createAdapter()
+  if (adapter instanceof SqliteAdapter) return sqliteFlavor
+  if (adapter instanceof PostgresAdapter) return postgresFlavor
+  throw errors.noFlavor(adapter.constructor.name)
+}
+
+/** Split rows into consecutive batches of at most `size` that share the same columns (with or without the key). */
+function* batches(rows: Record<string, unknown>[], size: number): Generator<Record<string, unknown>[]> {
+  let batch: Record<string, unknown>[] = []
+  let shape = ''
+  for (const row of rows) {
+    const rowShape = Object.keys(row).join(',')
+    if (batch.length === size || (batch.length > 0 && rowShape !== shape)) {
+      yield batch
+      batch = []
+    }
+    batch.push(row)
+    shape = rowShape
+  }
+  if (batch.length > 0) yield batch
+}

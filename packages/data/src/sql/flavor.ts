@@ -1,0 +1,42 @@
+/**
+ * The backend boundary of the SQL QuerySet: what differs between databases (column types, value
+ * encoding, text matching, NULL ordering) lives in a `SqlFlavor`; everything else is Kysely's
+ * query builder, which already speaks each dialect. A new database needs a Kysely dialect and a flavor.
+ */
+import type { ColumnDataType, ColumnDefinitionBuilder, Expression, OrderByItemBuilder, SqlBool } from 'kysely'
+import type { FieldMeta, FieldType } from '../model.js'
+import type { TextMode } from '../query.js'
+
+/** Convert one value on its way into or out of the database; `undefined` means "as is". */
+export type ValueCodec = ((value: unknown) => unknown) | undefined
+
+/** How one database stores fields and matches text. */
+export interface SqlFlavor {
+  readonly name: string
+  /** `LIMIT` to send with an `OFFSET` and no end (SQLite needs one; -1 means "all"). */
+  readonly limitForOffset: number | undefined
+  /** The column type of a field in CREATE TABLE. */
+  columnType(field: FieldMeta): ColumnDataType
+  /** Add constraints to a column: primary key, auto-increment, NOT NULL, UNIQUE. */
+  column(field: FieldMeta, column: ColumnDefinitionBuilder): ColumnDefinitionBuilder
+  /** The codec turning a typed value into what the driver binds. */
+  encoder(type: FieldType): ValueCodec
+  /** The codec turning what the driver returns into a typed value. */
+  decoder(type: FieldType): ValueCodec
+  /** The condition of a text lookup; `needle` is already lower-cased when `insensitive`. */
+  textMatch(column: string, mode: TextMode, insensitive: boolean, needle: string): Expression<SqlBool>
+  /** Order one term, putting NULLs first when ascending and last when descending (SQLite's rule). */
+  order(item: OrderByItemBuilder, descending: boolean, nullable: boolean): OrderByItemBuilder
+}
+
+/** Escape LIKE's wildcards (`%`, `_`) and its escape character so a value matches literally. */
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, '\\$&')
+}
+
+/** The constraints every flavor shares; `autoIncrement` adds the dialect's own keyword. */
+export function commonConstraints(field: FieldMeta, column: ColumnDefinitionBuilder): ColumnDefinitionBuilder {
+  if (field.primaryKey) return column.primaryKey()
+  const required = field.nullable ? column : column.notNull()
+  return field.unique ? required.unique() : required
+}

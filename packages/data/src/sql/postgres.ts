@@ -1,0 +1,55 @@
+/**
+ * The PostgreSQL flavor, for `new SqlDatabase(new PostgresDialect({ pool }))`: native booleans and
+ * timestamps, LIKE with escaped wildcards (case-sensitive there), `lower()` for the `i` lookups,
+ * and explicit NULLS FIRST/LAST so NULLs sort as in SQLite and MemoryQuerySet.
+ */
+import {
+  type ColumnDataType,
+  type ColumnDefinitionBuilder,
+  type Expression,
+  type OrderByItemBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely'
+import type { FieldMeta, FieldType } from '../model.js'
+import type { TextMode } from '../query.js'
+import { commonConstraints, escapeLike, type SqlFlavor } from './flavor.js'
+
+const COLUMN_TYPES: Readonly<Record<FieldType, string>> = {
+  string: 'text',
+  integer: 'integer',
+  number: 'double precision',
+  boolean: 'boolean',
+  date: 'timestamptz',
+}
+
+/** The PostgreSQL flavor (the `pg` driver returns `timestamptz` as Date and booleans as booleans). */
+export const postgresFlavor: SqlFlavor = {
+  name: 'postgres',
+  limitForOffset: undefined,
+  columnType: (field) => (field.autoIncrement ? 'serial' : COLUMN_TYPES[field.type]) as ColumnDataType,
+  column: (field: FieldMeta, column: ColumnDefinitionBuilder) => commonConstraints(field, column),
+  encoder: () => undefined,
+  decoder: (type) => (type === 'number' ? toNumber : undefined),
+  textMatch: postgresTextMatch,
+  order: postgresOrder,
+}
+
+function postgresTextMatch(column: string, mode: TextMode, insensitive: boolean, needle: string): Expression<SqlBool> {
+  const subject = insensitive ? sql`lower(${sql.ref(column)})` : sql.ref(column)
+  if (mode === 'exact') return sql<SqlBool>`${subject} = ${needle}`
+  const escaped = escapeLike(needle)
+  const pattern = mode === 'contains' ? `%${escaped}%` : mode === 'startswith' ? `${escaped}%` : `%${escaped}`
+  return sql<SqlBool>`${subject} like ${pattern} escape '\\'`
+}
+
+// PostgreSQL puts NULLs last when ascending; say where they go only when a column may hold them,
+// so an index on a NOT NULL column still serves the ORDER BY.
+function postgresOrder(item: OrderByItemBuilder, descending: boolean, nullable: boolean): OrderByItemBuilder {
+  if (!nullable) return descending ? item.desc() : item.asc()
+  return descending ? item.desc().nullsLast() : item.asc().nullsFirst()
+}
+
+function toNumber(value: unknown): unknown {
+  return typeof value === 'string' ? Number(value) : value
+}

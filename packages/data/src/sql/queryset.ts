@@ -1,0 +1,33 @@
+/**
+ * `SqlQuerySet`: the QuerySet of a model in a SQL database. `count()` is one COUNT query,
+ * `toArray()` one SELECT with LIMIT/OFFSET, whatever the table's size.
+ */
+import type { QueryState } from '../query.js'
+import { BaseQuerySet } from '../queryset.js'
+import type { SqlTable } from './table.js'
+
+/** A QuerySet answered by a SQL database through Kysely; get one from `SqlDatabase.querySet(Model)`. */
+export class SqlQuerySet<T> extends BaseQuerySet<T> {
+  private readonly table: SqlTable<T>
+
+  /** Wrap a model's table; applications call `db.querySet(Model)` instead. */
+  constructor(table: SqlTable<T>) {
+    super(table.meta)
+    this.table = table
+  }
+
+  protected async fetch(state: QueryState): Promise<T[]> {
+    const rows = await this.table.select(state).execute()
+    return rows.map((row) => this.table.hydrate(row))
+  }
+
+  protected async countAll(state: QueryState): Promise<number> {
+    const row = await this.table.count(state).executeTakeFirst()
+    return Number(row?.count ?? 0)
+  }
+
+  override async exists(): Promise<boolean> {
+    if (this.state.high !== undefined && this.state.high <= this.state.low) return false
+    return (await this.table.exists(this.state).executeTakeFirst()) !== undefined
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * The SQLite flavor: dates as ISO-8601 text (which sorts like time), booleans as 0/1, text
+ * lookups with `instr()`/`substr()` (SQLite's LIKE ignores ASCII case, so it cannot do `contains`),
+ * and case folding by JavaScript's `toLowerCase()` so results equal MemoryQuerySet's.
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import { type ColumnDataType, type ColumnDefinitionBuilder, type Expression, type SqlBool, sql } from 'kysely'
+import type { FieldMeta, FieldType } from '../model.js'
+import type { TextMode } from '../query.js'
+import { commonConstraints, type SqlFlavor, type ValueCodec } from './flavor.js'
+
+/** The SQL function `openSqlite` installs so case-insensitive lookups fold case like JavaScript. */
+export const SQLITE_LOWER = 'manouche_lower'
+
+const COLUMN_TYPES: Readonly<Record<FieldType, string>> = {
+  string: 'text',
+  integer: 'integer',
+  number: 'real',
+  boolean: 'integer',
+  date: 'text',
+}
+
+const encoders: Readonly<Record<FieldType, ValueCodec>> = {
+  string: undefined,
+  integer: undefined,
+  number: undefined,
+  boolean: (value) => (value === null ? null : value ? 1 : 0),
+  date: (value) => (value instanceof Date ? value.toISOString() : value),
+}
+
+const decoders: Readonly<Record<FieldType, ValueCodec>> = {
+  string: undefined,
+  integer: undefined,
+  number: undefined,
+  boolean: (value) => (value === null ? null : value !== 0),
+  date: (value) => (value === null ? null : new Date(value as string)),
+}
+
+/** The SQLite flavor; its case-insensitive lookups need the `manouche_lower` function (see `installSqliteFunctions`). */
+export const sqliteFlavor: SqlFlavor = {
+  name: 'sqlite',
+  limitForOffset: -1,
+  columnType: (field) => COLUMN_TYPES[field.type] as ColumnDataType,
+  column: (field: FieldMeta, column: ColumnDefinitionBuilder) => {
+    const constrained = commonConstraints(field, column)
+    return field.autoIncrement ? constrained.autoIncrement() : constrained
+  },
+  encoder: (type) => encoders[type],
+  decoder: (type) => decoders[type],
+  textMatch: sqliteTextMatch,
+  order: (item, descending) => (descending ? item.desc() : item.asc()),
+}
+
+function sqliteTextMatch(column: string, mode: TextMode, insensitive: boolean, needle: string): Expression<SqlBool> {
+  const subject = insensitive ? sql`${sql.raw(SQLITE_LOWER)}(${sql.ref(column)})` : sql.ref(column)
+  if (mode === 'contains') return sql<SqlBool>`instr(${subject}, ${needle}) > 0`
+  if (mode === 'startswith') return sql<SqlBool>`instr(${subject}, ${needle}) = 1`
+  if (mode === 'exact') return sql<SqlBool>`${subject} = ${needle}`
+  // endswith: compare the last N characters; SQLite counts characters as code points, like [...s].
+  const length = [...needle].length
+  if (length === 0) return sql<SqlBool>`${sql.ref(column)} is not null`
+  return sql<SqlBool>`substr(${subject}, ${-length}) = ${needle}`
+}
+
+/** Install the SQL functions the SQLite flavor relies on into a better-sqlite3 database. */
+export function installSqliteFunctions(database: BetterSqlite3.Database): void {
+  database.function(SQLITE_LOWER, { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  )
+}

@@ -1,0 +1,84 @@
+// The PostgreSQL flavor, checked on the SQL it compiles (no server): the backend boundary holds.
+
+import { ImproperlyConfigured } from '@manouche/core'
+import { flavorFor, postgresFlavor, type QueryEvent, SqlDatabase, sqliteFlavor } from '@manouche/data'
+import { expect } from 'chai'
+import {
+  type Dialect,
+  DummyDriver,
+  MysqlAdapter,
+  MysqlIntrospector,
+  MysqlQueryCompiler,
+  PostgresAdapter,
+  PostgresIntrospector,
+  PostgresQueryCompiler,
+  SqliteDialect,
+} from 'kysely'
+import { Book } from '../fixtures/books.js'
+import { Review } from './models.js'
+
+/** A PostgreSQL dialect whose driver runs nothing and returns no rows. */
+const postgresDialect: Dialect = {
+  createAdapter: () => new PostgresAdapter(),
+  createDriver: () => new DummyDriver(),
+  createQueryCompiler: () => new PostgresQueryCompiler(),
+  createIntrospector: (db) => new PostgresIntrospector(db),
+}
+
+describe('postgresFlavor', () => {
+  let db: SqlDatabase
+  let seen: QueryEvent[]
+  beforeEach(() => {
+    seen = []
+    db = new SqlDatabase(postgresDialect, { onQuery: (event) => seen.push(event) })
+  })
+  afterEach(() => db.close())
+
+  it('is the flavor picked for a PostgreSQL dialect', () => {
+    expect(db.flavor).to.equal(postgresFlavor)
+  })
+
+  it('matches text with LIKE, escaping wildcards, and lower() for the i lookups', async () => {
+    await db.querySet(Book).filter({ title__contains: '50%_off', author__istartswith: 'ANN' }).toArray()
+    expect(seen[0]?.sql).to.include(`where ("title" like $1 escape '\\' and lower("author") like $2 escape '\\')`)
+    expect(seen[0]?.parameters).to.deep.equal(['%50\\%\\_off%', 'ann%'])
+  })
+
+  it('sorts NULLs as SQLite does, saying so only for nullable columns', async () => {
+    await db.querySet(Review).orderBy('rating').toArray()
+    await db.querySet(Review).orderBy('-postedAt').toArray()
+    expect(seen[0]?.sql).to.match(/order by "rating" asc nulls first, "id" asc$/)
+    expect(seen[1]?.sql).to.match(/order by "posted_at" desc nulls last, "id" desc$/)
+  })
+
+  it('offsets without a LIMIT', async () => {
+    await db.querySet(Book).orderBy('-pages').slice(20).toArray()
+    expect(seen[0]?.sql).to.match(/order by "pages" desc, "id" desc offset \$1$/)
+    expect(seen[0]?.parameters).to.deep.equal([20])
+  })
+
+  it('binds dates as Date objects and creates native column types', async () => {
+    await db.querySet(Book).filter({ publicationDate__gte: '2020-01-01' }).count()
+    await db.createTables(Book)
+    expect(seen[0]?.parameters[0]).to.be.instanceOf(Date)
+    expect(seen[1]?.sql).to.include('"id" serial primary key')
+    expect(seen[1]?.sql).to.include('"publication_date" timestamptz not null')
+  })
+})
+
+describe('flavorFor()', () => {
+  it('knows SQLite and PostgreSQL, and says what to do for another dialect', () => {
+    expect(flavorFor(new SqliteDialect({ database: {} as never }))).to.equal(sqliteFlavor)
+    expect(flavorFor(postgresDialect)).to.equal(postgresFlavor)
+    const mysql: Dialect = {
+      createAdapter: () => new MysqlAdapter(),
+      createDriver: () => new DummyDriver(),
+      createQueryCompiler: () => new MysqlQueryCompiler(),
+      createIntrospector: (db) => new MysqlIntrospector(db),
+    }
+    expect(() => flavorFor(mysql)).to.throw(
+      ImproperlyConfigured,
+      'SqlDatabase has no SQL flavor for MysqlAdapter: pass options.flavor.',
+    )
+  })
+})

@@ -1,0 +1,260 @@
+// The SQLite backend: the contract on ':memory:', then what only a database does: bounded query
+// counts, bound parameters, schema creation, hydration, seeding and files on disk.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { FieldError, type ModelClass, modelMeta, openSqlite, type QueryEvent, type SqlDatabase } from '@manouche/data'
+import { expect } from 'chai'
+import { CompiledQuery } from 'kysely'
+import { Book, makeBooks, sqliteBooks } from '../fixtures/books.js'
+import { querySetContract } from './contract.js'
+import { makeReviews, Review } from './models.js'
+
+describe('SqlQuerySet on SQLite', () => {
+  const opened: SqlDatabase[] = []
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((db) => db.close()))
+  })
+
+  querySetContract({
+    name: 'SQLite',
+    make: async <T>(model: ModelClass<T>, rows: readonly T[]) => {
+      const db = openSqlite(':memory:')
+      opened.push(db)
+      await db.createTables(model)
+      await db.insert(model, rows)
+      return db.querySet(model)
+    },
+  })
+})
+
+describe('SqlDatabase (SQLite)', () => {
+  let db: SqlDatabase
+  beforeEach(async () => {
+    db = await sqliteBooks()
+  })
+  afterEach(() => db.close())
+
+  /** Run `action` and return the statements it sent. */
+  async function statements(action: () => Promise<unknown>): Promise<QueryEvent[]> {
+    const seen: QueryEvent[] = []
+    const stop = db.onQuery((event) => seen.push(event))
+    try {
+      await action()
+    } finally {
+      stop()
+    }
+    return seen
+  }
+
+  describe('queryCount', () => {
+    it('counts one statement for count(), toArray() of a slice, get(), exists() and first()', async () => {
+      const books = db.querySet(Book)
+      for (const action of [
+        () => books.count(),
+        () => books.orderBy('title').slice(2, 4).toArray(),
+        () => books.slice(2, 4).count(),
+        () => books.get({ pk: 1 }),
+        () => books.filter({ pages__gt: 100 }).exists(),
+        () => books.first(),
+        () => books.latest('pages'),
+      ]) {
+        const before = db.queryCount
+        await action()
+        expect(db.queryCount - before).to.equal(1)
+      }
+    })
+
+    it('runs nothing to build a QuerySet, and nothing for an empty slice', async () => {
+      const before = db.queryCount
+      const page = db.querySet(Book).filter({ pages__gt: 1 }).orderBy('-pages').slice(3, 3)
+      expect(await page.toArray()).to.deep.equal([])
+      expect(await page.count()).to.equal(0)
+      expect(db.queryCount).to.equal(before)
+    })
+
+    it('serves a list page of a 1,000-row table with a count and one page', async () => {
+      await db.insert(Book, manyBooks(1000, 100))
+      const books = db.querySet(Book).orderBy('-publicationDate')
+      const seen = await statements(async () => {
+        expect(await books.count()).to.equal(1006)
+        expect(await books.slice(20, 40).toArray()).to.have.length(20)
+      })
+      expect(seen).to.have.length(2)
+      expect(seen[1]?.sql).to.match(/limit \? offset \?$/)
+      expect(seen[1]?.parameters).to.deep.equal([20, 20])
+    })
+  })
+
+  describe('bound parameters', () => {
+    it('sends values as parameters, never inside the SQL text', async () => {
+      const injection = "'; DROP TABLE books_book; --"
+      const seen = await statements(() =>
+        db.querySet(Book).filter({ title__icontains: injection, author: injection }).toArray(),
+      )
+      expect(seen[0]?.sql).to.not.include('DROP')
+      expect(seen[0]?.parameters).to.include(injection)
+      expect(await db.querySet(Book).count()).to.equal(6)
+    })
+
+    it('builds no SQL at all for an unknown field', async () => {
+      const seen = await statements(async () => {
+        expect(() => db.querySet(Book).orderBy('title; DROP TABLE books_book')).to.throw(FieldError)
+      })
+      expect(seen).to.deep.equal([])
+    })
+
+    it('offsets with LIMIT -1 when a slice has no end', async () => {
+      const seen = await statements(() => db.querySet(Book).orderBy('pk').slice(4).toArray())
+      expect(seen[0]?.parameters).to.deep.equal([-1, 4])
+    })
+  })
+
+  describe('createTables()', () => {
+    it('is idempotent and keeps the rows', async () => {
+      await db.createTables(Book)
+      await db.createTables(Book, Review)
+      expect(await db.querySet(Book).count()).to.equal(6)
+    })
+
+    it('declares NOT NULL and UNIQUE from the fields', async () => {
+      const error = await db.kysely
+        .insertInto('books_book')
+        .values({ title: 'x', author: 'y', pages: 1, publication_date: '2020-01-01', slug: 'germinal' })
+        .execute()
+        .catch((reason: unknown) => reason)
+      expect(String(error)).to.include('UNIQUE constraint failed: books_book.slug')
+    })
+
+    it('creates the indexes fields ask for, which then serve ordered pages without sorting', async () => {
+      const indexes = await db.kysely
+        .selectFrom('sqlite_master')
+        .select('name')
+        .where('type', '=', 'index')
+        .where('tbl_name', '=', 'books_book')
+        .execute()
+      expect(indexes.map((row) => row.name)).to.include('books_book_publication_date_idx')
+      for (const ordering of ['-publicationDate', 'publicationDate']) {
+        const [page] = await statements(() => db.querySet(Book).orderBy(ordering).slice(20, 40).toArray())
+        const plan = await db.kysely.executeQuery(CompiledQuery.raw(`explain query plan ${page?.sql}`, [20, 20]))
+        expect(JSON.stringify(plan.rows)).to.not.include('TEMP B-TREE')
+      }
+    })
+
+    it('names columns in snake_case', async () => {
+      const row = await db.kysely
+        .selectFrom('books_book')
+        .select(['publication_date'])
+        .where('id', '=', 1)
+        .executeTakeFirst()
+      expect(row).to.deep.equal({ publication_date: '1954-07-29T00:00:00.000Z' })
+    })
+  })
+
+  describe('hydration', () => {
+    it('builds instances of the model whose modelMeta() is the model', async () => {
+      const [book] = await db.querySet(Book).orderBy('pk').slice(0, 1).toArray()
+      expect(book).to.be.instanceOf(Book)
+      expect(modelMeta(book)?.table).to.equal('books_book')
+      expect(Object.keys(book as Book).sort()).to.deep.equal([
+        'author',
+        'id',
+        'pages',
+        'publicationDate',
+        'slug',
+        'title',
+      ])
+    })
+  })
+
+  describe('insert()', () => {
+    it('seeds 1,000 rows well under a second', async () => {
+      const started = performance.now()
+      const saved = await db.insert(Book, manyBooks(1000, 100))
+      expect(performance.now() - started).to.be.below(500)
+      expect(saved).to.have.length(1000)
+      expect(await db.querySet(Book).count()).to.equal(1006)
+    })
+
+    it('numbers rows that come without a primary key and returns them', async () => {
+      await db.createTables(Review)
+      const [first, second] = await db.insert(Review, [
+        { book: 'a', rating: null, postedAt: null, featured: true },
+        { book: 'b', rating: 2, postedAt: new Date('2020-01-01T00:00:00Z'), featured: false },
+      ])
+      expect([first?.id, second?.id]).to.deep.equal([1, 2])
+      expect(second?.postedAt?.toISOString()).to.equal('2020-01-01T00:00:00.000Z')
+      expect(first).to.be.instanceOf(Review)
+    })
+
+    it('mixes rows with and without a primary key', async () => {
+      await db.createTables(Review)
+      const saved = await db.insert(Review, [
+        ...makeReviews(),
+        { book: 'c', rating: 1, postedAt: null, featured: false },
+      ])
+      expect(saved.map((review) => review.id)).to.deep.equal([1, 2, 3, 4, 5, 6])
+    })
+
+    it('refuses a missing required field before any SQL', async () => {
+      const before = db.queryCount
+      const attempt = db.insert(Book, [{ id: 50, author: 'x', pages: 1, publicationDate: new Date(), slug: 'x' }])
+      const error = await attempt.catch((reason: unknown) => reason)
+      expect(error).to.be.instanceOf(FieldError)
+      expect((error as Error).message).to.equal("Field 'title' of Book must not be null.")
+      expect(db.queryCount).to.equal(before)
+    })
+
+    it('refuses a value of the wrong type', async () => {
+      const row = { ...makeBooks()[0], id: 50, slug: 'new', pages: 'many' as unknown as number }
+      const error = await db.insert(Book, [row]).catch((reason: unknown) => reason)
+      expect((error as Error).message).to.equal("Field 'pages' expected a number but got 'many'.")
+    })
+
+    it('rolls back the whole batch when one row fails in the database', async () => {
+      const rows = manyBooks(10, 200)
+      rows.push({ ...(rows[0] as Book), id: 999 })
+      const error = await db.insert(Book, rows).catch((reason: unknown) => reason)
+      expect(String(error)).to.include('UNIQUE constraint failed')
+      expect(await db.querySet(Book).count()).to.equal(6)
+    })
+  })
+
+  describe('querySet()', () => {
+    it('returns the same QuerySet for a model every time', () => {
+      expect(db.querySet(Book)).to.equal(db.querySet(Book))
+    })
+  })
+})
+
+describe('openSqlite()', () => {
+  it('keeps rows in a file across connections', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'manouche-data-'))
+    try {
+      const file = join(folder, 'books.sqlite3')
+      const first = openSqlite(file)
+      await first.createTables(Book)
+      await first.insert(Book, makeBooks())
+      await first.close()
+      const second = openSqlite(file)
+      expect((await second.querySet(Book).get({ slug: 'germinal' })).publicationDate).to.be.instanceOf(Date)
+      await second.close()
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})
+
+/** `count` books with primary keys from `firstId` on, spread over dates and authors. */
+function manyBooks(count: number, firstId: number): Book[] {
+  return Array.from({ length: count }, (_, i) =>
+    Object.assign(new Book(), {
+      id: firstId + i,
+      title: `Book ${i}`,
+      author: `Author ${i % 37}`,
+      pages: 50 + (i % 500),
+      publicationDate: new Date(Date.UTC(1900 + (i % 120), i % 12, 1 + (i % 28))),
+      slug: `book-${firstId + i}`,
+    }),
+  )
+}
