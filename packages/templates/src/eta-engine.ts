@@ -1,0 +1,149 @@
+import {
+  type HttpRequest,
+  type Kwargs,
+  ManoucheError,
+  type RenderedTemplate,
+  type RenderOptions,
+  reverse,
+  TemplateDoesNotExist,
+  type TemplateEngine,
+} from '@manouche/core'
+import { Eta, type EtaConfig, EtaParseError, type Options, type TemplateFunction } from 'eta'
+import { errors } from './errors.js'
+import { nodeFileSystem, type TemplateFileSystem, TemplateLoader } from './loader.js'
+import { errorDetail, errorLine } from './syntax.js'
+
+/** What an `EtaEngine` is built with; `bootstrap({ templates })` passes `dirs` and `debug`. */
+export interface EtaEngineOptions {
+  /** The template folders, searched in order: the first holding a name wins. */
+  dirs: readonly string[]
+  /** Re-read templates on every render and report runtime errors with their template line. */
+  debug?: boolean
+  /** Appended to names without an extension, as Eta does (default `.eta`); names like `about.html` keep theirs. */
+  defaultExtension?: string
+  /** Where files are read from (default: the disk). */
+  fileSystem?: TemplateFileSystem
+}
+
+// The request rides along in the data under a symbol: Eta's includes and layouts copy it with the
+// rest of `it`, and no template can name it by accident.
+const kRequest = Symbol('manouche:request')
+
+type EtaRuntimeErr = Eta['RuntimeErr']
+
+/** Eta reading templates through a `TemplateLoader`, with `url()` in every template. */
+class LoaderEta extends Eta {
+  constructor(loader: TemplateLoader, config: Partial<EtaConfig>) {
+    super(config)
+    const compile = this.compile
+    const runtimeErr: EtaRuntimeErr = this.RuntimeErr
+    this.compile = (source, options) => compileNamed(this, compile, loader, source, options)
+    this.resolvePath = (name, options) => loader.get(name, callerName(loader, options))
+    this.readFile = (file) => loader.read(file)
+    // Eta's debug mode wraps every error with the template line; ours keep their class and status.
+    this.RuntimeErr = (error, str, line, path) => {
+      if (error instanceof ManoucheError) throw error
+      return runtimeErr(error, str, line, path)
+    }
+  }
+
+  /** The `url(name, kwargs)` templates call: `reverse()` with the rendering request's URLconf. */
+  url(name: string, kwargs: Kwargs | undefined, data: Record<PropertyKey, unknown>): string {
+    const request = data[kRequest] as HttpRequest | undefined
+    return reverse(name, kwargs ?? {}, { urlconf: request?.urlconf })
+  }
+}
+
+function callerName(loader: TemplateLoader, options: Partial<Options> | undefined): string | undefined {
+  return options?.filepath === undefined ? undefined : loader.nameOf(options.filepath)
+}
+
+/** Eta's compile, turning its parse errors into a `TemplateSyntaxError` naming the template and line. */
+function compileNamed(
+  eta: Eta,
+  compile: Eta['compile'],
+  loader: TemplateLoader,
+  source: string,
+  options: Partial<Options> | undefined,
+): TemplateFunction {
+  try {
+    return compile.call(eta, source, options)
+  } catch (error) {
+    if (!(error instanceof EtaParseError)) throw error
+    const name = callerName(loader, options) ?? '<string>'
+    throw errors.syntax(name, errorLine(eta, source, error, options?.async ?? false), errorDetail(error), error)
+  }
+}
+
+interface Compiled {
+  file: string
+  fn: TemplateFunction
+}
+
+/**
+ * The Eta 4 template engine: folders searched in order, autoescaping `<%= %>`, layouts, blocks
+ * and partials across the folders, and `url(name, kwargs)` in every template. Outside debug each
+ * name is found, read and compiled once; in debug every render reads the files again.
+ */
+export class EtaEngine implements TemplateEngine {
+  /** The template folders, absolute, in search order. */
+  readonly dirs: readonly string[]
+  readonly debug: boolean
+  /** The Eta instance (one per engine). */
+  readonly eta: Eta
+  readonly #loader: TemplateLoader
+  readonly #compiled = new Map<string, Compiled | null>()
+
+  constructor(options: EtaEngineOptions) {
+    this.debug = options.debug ?? false
+    const defaultExtension = options.defaultExtension ?? '.eta'
+    const fileSystem = options.fileSystem ?? nodeFileSystem
+    this.#loader = new TemplateLoader({ dirs: options.dirs, cache: !this.debug, defaultExtension, fileSystem })
+    this.dirs = this.#loader.dirs
+    this.eta = new LoaderEta(this.#loader, {
+      autoEscape: true,
+      cache: !this.debug,
+      debug: this.debug,
+      defaultExtension,
+      functionHeader: 'const url = (name, kwargs) => this.url(name, kwargs, it);',
+    })
+  }
+
+  /** Render the first of `names` that exists with `context`; `TemplateDoesNotExist` when none does. */
+  async render(
+    names: readonly string[],
+    context: Record<string, unknown>,
+    options: RenderOptions = {},
+  ): Promise<RenderedTemplate> {
+    for (const name of names) {
+      const template = this.#template(name)
+      if (template) return { templateName: name, content: await this.#run(template, context, options.request) }
+    }
+    throw new TemplateDoesNotExist(names, this.dirs)
+  }
+
+  /** Forget every name found and template compiled, so the next render reads the files again. */
+  clearCache(): void {
+    this.#compiled.clear()
+    this.#loader.clear()
+    this.eta.templatesAsync.reset()
+    this.eta.templatesSync.reset()
+  }
+
+  #template(name: string): Compiled | undefined {
+    const known = this.#compiled.get(name)
+    if (known !== undefined) return known ?? undefined
+    const file = this.#loader.find(name)
+    const compiled = file === undefined ? null : { file, fn: this.#compile(file) }
+    if (!this.debug) this.#compiled.set(name, compiled)
+    return compiled ?? undefined
+  }
+
+  #compile(file: string): TemplateFunction {
+    return this.eta.compile(this.#loader.read(file), { async: true, filepath: file })
+  }
+
+  #run(template: Compiled, context: Record<string, unknown>, request: HttpRequest | undefined): Promise<string> {
+    return this.eta.renderAsync(template.fn, { ...context, [kRequest]: request }, { filepath: template.file })
+  }
+}
