@@ -1,0 +1,178 @@
+// Django's django/views/generic/base.py family: the context and template-response mixins, and the
+// two concrete views built from them, TemplateView and RedirectView.
+import {
+  BaseView,
+  escapeForLog,
+  type HttpRequest,
+  type HttpResponse,
+  HttpResponseGone,
+  HttpResponsePermanentRedirect,
+  HttpResponseRedirect,
+  type Kwargs,
+  logResponse,
+  reverse,
+  type TemplateEngine,
+} from '@manouche/core'
+import { errors } from './errors.js'
+import type { Constructor } from './mixins.js'
+import { type Context, TemplateResponse, type TemplateResponseClass, type TemplateResponseInit } from './response.js'
+
+/** What `ContextMixin` adds to a view. */
+export interface ContextMixin {
+  /** Entries added to every context; they override the view's own. */
+  extraContext: Context | undefined
+  /** The template context: `kwargs`, `view`, then `extraContext` on top. */
+  getContextData(kwargs?: Context): Promise<Context>
+}
+
+/**
+ * Pass the view, the given kwargs and `extraContext` to the template; `extraContext` has the
+ * last word. Override `getContextData()` and `await super.getContextData(kwargs)` to add more.
+ * Django: ContextMixin
+ */
+export function ContextMixin<TBase extends Constructor<BaseView>>(Base: TBase): TBase & Constructor<ContextMixin> {
+  abstract class ContextMixinImpl extends Base implements ContextMixin {
+    extraContext: Context | undefined = undefined
+
+    async getContextData(kwargs: Context = {}): Promise<Context> {
+      return { view: this, ...kwargs, ...this.extraContext }
+    }
+  }
+  return ContextMixinImpl
+}
+
+/** What `TemplateResponseMixin` adds to a view. */
+export interface TemplateResponseMixin {
+  /** The template to render; `@Template(name)` sets it on a class. */
+  templateName: string | undefined
+  /** Render with this engine rather than the application's. Django: template_engine */
+  templateEngine: TemplateEngine | undefined
+  /** The class `renderToResponse()` builds. */
+  responseClass: TemplateResponseClass
+  /** The response's `Content-Type`; undefined means `text/html; charset=utf-8`. */
+  contentType: string | undefined
+  /** A lazy response rendering `getTemplateNames()` with `context`. */
+  renderToResponse(context: Context, init?: TemplateResponseInit): TemplateResponse
+  /** The template names to try, in order. */
+  getTemplateNames(): string[]
+}
+
+/**
+ * Answer with a `TemplateResponse`: rendered lazily, with the view's `templateName`,
+ * `contentType` and optional `templateEngine`. Django: TemplateResponseMixin
+ */
+export function TemplateResponseMixin<TBase extends Constructor<BaseView>>(
+  Base: TBase,
+): TBase & Constructor<TemplateResponseMixin> {
+  abstract class TemplateResponseMixinImpl extends Base implements TemplateResponseMixin {
+    templateName: string | undefined = undefined
+    templateEngine: TemplateEngine | undefined = undefined
+    responseClass: TemplateResponseClass = TemplateResponse
+    contentType: string | undefined = undefined
+
+    renderToResponse(context: Context, init: TemplateResponseInit = {}): TemplateResponse {
+      const defaults = { contentType: this.contentType, engine: this.templateEngine }
+      return new this.responseClass(this.request, this.getTemplateNames(), context, { ...defaults, ...init })
+    }
+
+    getTemplateNames(): string[] {
+      if (this.templateName === undefined || this.templateName === null) throw errors.noTemplateName()
+      return [this.templateName]
+    }
+  }
+  return TemplateResponseMixinImpl
+}
+
+/** Render `templateName` with the route kwargs (and `extraContext`) as context. Django: TemplateView */
+export class TemplateView extends TemplateResponseMixin(ContextMixin(BaseView)) {
+  /** Render the template with the route kwargs in the context. Django: TemplateView.get */
+  async get(_request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+    const context = await this.getContextData(kwargs)
+    return this.renderToResponse(context)
+  }
+}
+
+const PLACEHOLDER = /\{\{|\}\}|\{([^{}]*)\}|[{}]/g
+
+/** Fill `{name}` placeholders of `url` from `kwargs`; `{{` and `}}` are literal braces. */
+function fillPlaceholders(url: string, kwargs: Kwargs, cls: string): string {
+  return url.replace(PLACEHOLDER, (token, name: string | undefined) => {
+    if (token === '{{' || token === '}}') return token[0] as string
+    if (name === undefined) throw errors.redirectBrace(cls, url)
+    if (!Object.hasOwn(kwargs, name)) throw errors.redirectPlaceholder(cls, url, name, kwargs)
+    return String(kwargs[name])
+  })
+}
+
+/** Append `query` to `url` with `&` when the url has a query already, else with `?`. */
+function appendQuery(url: string, query: string): string {
+  const [beforeFragment = ''] = url.split('#', 1)
+  const mark = beforeFragment.indexOf('?')
+  const hasQuery = mark !== -1 && mark < beforeFragment.length - 1
+  return `${url}${hasQuery ? '&' : '?'}${query}`
+}
+
+/**
+ * Redirect every method (OPTIONS included) to `url` (with `{name}` placeholders from the route
+ * kwargs) or to the route named `patternName`; 301 when `permanent`, else 302; 410 Gone when
+ * there is nowhere to go. Django: RedirectView
+ */
+export class RedirectView extends BaseView {
+  /** Answer 301 rather than 302. */
+  permanent = false
+  /** The target; `{name}` is replaced by the route kwarg `name`. */
+  url: string | undefined = undefined
+  /** The name of a route to reverse with the route kwargs, when `url` is not set. */
+  patternName: string | undefined = undefined
+  /** Pass the request's query string on to the target. */
+  queryString = false
+
+  /** The target URL, or undefined for 410 Gone. Django: RedirectView.get_redirect_url */
+  async getRedirectUrl(kwargs: Kwargs): Promise<string | undefined> {
+    let url: string
+    if (this.url) url = fillPlaceholders(this.url, kwargs, this.constructor.name)
+    else if (this.patternName) url = reverse(this.patternName, kwargs, { urlconf: this.request.urlconf })
+    else return undefined
+    const query = this.request.queryString
+    return query && this.queryString ? appendQuery(url, query) : url
+  }
+
+  /** Redirect, or answer 410 Gone with a warning logged. Django: RedirectView.get */
+  async get(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+    const url = await this.getRedirectUrl(kwargs)
+    if (url) return this.permanent ? new HttpResponsePermanentRedirect(url) : new HttpResponseRedirect(url)
+    const response = new HttpResponseGone()
+    logResponse(request.log, 410, `Gone: ${escapeForLog(request.path)}`)
+    return response
+  }
+
+  /** Same as `get()`. */
+  async head(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+    return this.get(request, kwargs)
+  }
+
+  /** Same as `get()`. */
+  async post(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+    return this.get(request, kwargs)
+  }
+
+  /** Same as `get()`: a redirect, not the `Allow` list. */
+  override async options(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+    return this.get(request, kwargs)
+  }
+
+  /** Same as `get()`. */
+  async delete(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+    return this.get(request, kwargs)
+  }
+
+  /** Same as `get()`. */
+  async put(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+    return this.get(request, kwargs)
+  }
+
+  /** Same as `get()`. */
+  async patch(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+    return this.get(request, kwargs)
+  }
+}

@@ -1,0 +1,33 @@
+// The public surface of @manouche/generic, grouped by source file.
+
+export { ContextMixin, RedirectView, TemplateResponseMixin, TemplateView } from './base.js'
+export {
+  BaseDetailView,
+  DetailView,
+  SingleObjectMixin,
+  SingleObjectTemplateResponseMixin,
+} from './detail.js'
+export { ContentNotRenderedError, genericErrorCodes } from './errors.js'
+export {
+  BaseListView,
+  ListView,
+  MultipleObjectMixin,
+  MultipleObjectTemplateResponseMixin,
+  type Pagination,
+  type PaginatorClass,
+} from './list.js'
+export type { Constructor } from './mixins.js'
+export {
+  type AsyncNumber,
+  EmptyPage,
+  InvalidPage,
+  Page,
+  PageNotAnInteger,
+  type PageSource,
+  Paginator,
+  type PaginatorMessages,
+  type PaginatorOptions,
+  type SliceableSource,
+} from './paginator.js'
+export type { ObjectSource } from './queryset.js'
+export { type Context, TemplateResponse, type TemplateResponseClass, type TemplateResponseInit } from './response.js'

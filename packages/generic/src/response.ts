@@ -1,0 +1,100 @@
+import {
+  type Content,
+  type HttpRequest,
+  HttpResponse,
+  type ResponseInit,
+  TEMPLATE_ENGINE,
+  type TemplateEngine,
+  type TemplateResponseInfo,
+} from '@manouche/core'
+import { errors } from './errors.js'
+
+/** The data a template is rendered with. */
+export type Context = Record<string, unknown>
+
+/** What a `TemplateResponse` takes besides the request, template and context. */
+export interface TemplateResponseInit extends ResponseInit {
+  /** Render with this engine rather than the one registered under `TEMPLATE_ENGINE`. Django: using */
+  engine?: TemplateEngine
+}
+
+/** A class that `TemplateResponseMixin.responseClass` may name. */
+export type TemplateResponseClass = new (
+  request: HttpRequest,
+  templateName: string | readonly string[],
+  contextData?: Context,
+  init?: TemplateResponseInit,
+) => TemplateResponse
+
+/**
+ * A response rendered lazily, when it is sent (or when `render()` is awaited): until then its
+ * `templateName` and `contextData` may still change, and reading `content` throws. Both stay
+ * readable after rendering, with `renderedTemplate` naming the template actually used.
+ * Django: TemplateResponse
+ */
+export class TemplateResponse extends HttpResponse implements TemplateResponseInfo {
+  /** The request the template is rendered for (`url()` reverses with its URLconf). */
+  readonly request: HttpRequest
+  /** The template name, or names of which the first that exists is used. */
+  templateName: string | readonly string[]
+  /** The context the template is rendered with. */
+  contextData: Context
+  /** The engine to render with; undefined means the request's `TEMPLATE_ENGINE`. */
+  readonly engine: TemplateEngine | undefined
+  #rendered = false
+  #renderedTemplate: string | undefined = undefined
+
+  constructor(
+    request: HttpRequest,
+    templateName: string | readonly string[],
+    contextData: Context = {},
+    init: TemplateResponseInit = {},
+  ) {
+    const { engine, ...responseInit } = init
+    super('', responseInit)
+    this.request = request
+    this.templateName = templateName
+    this.contextData = contextData
+    this.engine = engine
+  }
+
+  /** The rendered body; throws `ContentNotRenderedError` before rendering. */
+  override get content(): Content {
+    if (!this.#rendered) throw errors.contentNotRendered()
+    return super.content
+  }
+
+  /** Setting the content by hand counts as rendering it. */
+  override set content(value: Content) {
+    super.content = value
+    this.#rendered = true
+  }
+
+  override get isRendered(): boolean {
+    return this.#rendered
+  }
+
+  /** The template actually rendered (the first of `templateName` that exists); undefined before. */
+  get renderedTemplate(): string | undefined {
+    return this.#renderedTemplate
+  }
+
+  /** Render the template into the content; a no-op once rendered. Django: SimpleTemplateResponse.render */
+  override async render(): Promise<this> {
+    if (this.#rendered) return this
+    const names = typeof this.templateName === 'string' ? [this.templateName] : this.templateName
+    const engine = this.engine ?? resolveEngine(this.request)
+    const rendered = await engine.render(names, this.contextData, { request: this.request })
+    this.#renderedTemplate = rendered.templateName
+    this.content = rendered.content
+    return this
+  }
+}
+
+function resolveEngine(request: HttpRequest): TemplateEngine {
+  try {
+    return request.resolve(TEMPLATE_ENGINE)
+  } catch (cause) {
+    throw errors.noTemplateEngine(cause)
+  }
+}
