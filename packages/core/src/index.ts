@@ -1,3 +1,6 @@
+// tsyringe and the decorators need the Reflect polyfill before anything else is evaluated.
+import 'reflect-metadata'
+
 export { type BootstrapOptions, bootstrap, type ManoucheApp, patternsFromViews, type ServedView } from './bootstrap.js'
 export {
   conditionalResponse,
