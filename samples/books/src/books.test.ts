@@ -1,0 +1,121 @@
+import { expect, use } from 'chai'
+import { MemoryQuerySet, querySetToken, registerQuerySets, type SqlDatabase } from 'manouche'
+import { chaiManouche, createTestClient, RequestFactory, type TestClient } from 'manouche/testing'
+import { container } from 'tsyringe'
+import { TEMPLATES } from './app.js'
+import { Book } from './models.js'
+import { openLibrary, seedBook } from './seed.js'
+import { BookListView, views } from './views.js'
+
+use(chaiManouche)
+
+/** Five books in memory, the newest (id 3) published on 2024-05-01. */
+function fewBooks(): MemoryQuerySet<Book> {
+  const dates = ['2001-01-01', '1999-09-09', '2024-05-01', '1950-02-02', '2010-10-10']
+  const books = dates.map((d, i) => Object.assign(seedBook(i), { publicationDate: new Date(`${d}T12:00:00Z`) }))
+  return new MemoryQuerySet(books, { model: Book })
+}
+
+describe('books sample', () => {
+  describe('with its QuerySet swapped for a MemoryQuerySet', () => {
+    let client: TestClient
+    before(async () => {
+      client = await createTestClient({
+        views,
+        templates: { dirs: [TEMPLATES] },
+        overrides: [[querySetToken(Book), { useValue: fewBooks() }]],
+      })
+    })
+    after(() => client.close())
+
+    it('lists the books newest first with book_list.html', async () => {
+      const res = await client.get('/books/')
+      expect(res).to.have.status(200).and.to.have.templateUsed('books/book_list.html')
+      expect((res.context!.bookList as Book[]).map((b) => b.id)).to.deep.equal([3, 5, 1, 2, 4])
+      expect(res.context!.isPaginated).to.equal(false)
+      expect(res.body).to.contain('href="/books/3/"')
+    })
+
+    it('reports the newest publication date on HEAD, with no body', async () => {
+      const res = await client.head('/books/')
+      expect(res).to.have.status(200).and.to.have.header('Last-Modified', 'Wed, 01 May 2024 12:00:00 GMT')
+      expect(res.body).to.equal('')
+      expect(res.templates).to.deep.equal([])
+    })
+
+    it('answers 304 before rendering when the list has not changed', async () => {
+      const res = await client.get('/books/', { headers: { 'if-modified-since': 'Wed, 01 May 2024 12:00:00 GMT' } })
+      expect(res).to.have.status(304)
+      expect(res.templates).to.deep.equal([])
+    })
+
+    it('shows one book by pk, and 404s for a pk that is no book or no number', async () => {
+      const res = await client.get('/books/3/')
+      expect(res).to.have.status(200).and.to.have.templateUsed('books/book_detail.html')
+      expect(res).to.have.contextKey('book')
+      expect(res.body).to.contain((res.context!.book as Book).title)
+      expect(await client.get('/books/99/')).to.have.status(404)
+      expect(await client.get('/books/abc/')).to.have.status(404)
+    })
+
+    it('redirects / to the book list', async () => {
+      expect(await client.get('/')).to.redirectTo('/books/')
+    })
+  })
+
+  describe('on its SQLite database', () => {
+    let db: SqlDatabase
+    let client: TestClient
+    before(async () => {
+      db = await openLibrary(':memory:')
+      const library = registerQuerySets(container.createChildContainer(), db, [Book])
+      client = await createTestClient({ views, templates: { dirs: [TEMPLATES] }, container: library })
+    })
+    after(async () => {
+      await client.close()
+      await db.close()
+    })
+
+    it('seeds 1,000 books and shows 20 a page', async () => {
+      const res = await client.get('/books/?page=2')
+      expect(res).to.have.status(200)
+      expect(res.context!.bookList).to.have.length(20)
+      expect(res.body).to.contain('Page 2 of 50')
+      expect(res.body).to.contain('1000 books')
+    })
+
+    it('serves ?page=last and 404s for pages that are no page', async () => {
+      expect((await client.get('/books/?page=last')).context!.pageObj).to.have.property('number', 50)
+      for (const page of ['abc', '-1', '0', '51', '99999999999999999999', "1'; DROP TABLE books_book; --"]) {
+        expect(await client.get(`/books/?page=${encodeURIComponent(page)}`), page).to.have.status(404)
+      }
+      expect(await db.querySet(Book).count()).to.equal(1000)
+    })
+
+    it('runs a bounded number of queries for a list page', async () => {
+      const before = db.queryCount
+      await client.get('/books/?page=7')
+      // lastModified(), the count and the page: whatever the table's size.
+      expect(db.queryCount - before).to.equal(3)
+    })
+
+    it('answers HEAD with Last-Modified and a matching If-Modified-Since with 304', async () => {
+      const head = await client.head('/books/')
+      const lastModified = head.headers.get('last-modified') as string
+      expect(lastModified).to.match(/GMT$/)
+      expect(await client.get('/books/', { headers: { 'if-modified-since': lastModified } })).to.have.status(304)
+    })
+  })
+
+  describe('BookListView called directly', () => {
+    it('gives getQueryset() the container QuerySet, ordered newest first', async () => {
+      const factory = new RequestFactory()
+      const request = factory.get('/books/')
+      request.container.register(querySetToken(Book), { useValue: fewBooks() })
+      const view = BookListView.asView()
+      const response = await view(request)
+      expect(response).to.have.status(200).and.to.have.templateUsed('books/book_list.html')
+      expect((await view(factory.head('/books/', { container: request.container }))).status).to.equal(200)
+    })
+  })
+})
