@@ -1,0 +1,50 @@
+// The four bench pages written with Manouche: @View classes and bootstrap(), nothing hand-tuned.
+import 'reflect-metadata'
+import {
+  bootstrap,
+  DetailView,
+  HttpResponse,
+  ListView,
+  openSqlite,
+  registerQuerySets,
+  TemplateView,
+  View,
+} from 'manouche'
+import { container } from 'tsyringe'
+import { dbFile, team, templatesDir } from './fixtures.js'
+import { Book } from './models.js'
+
+@View('/about/', { name: 'about' })
+class AboutView extends TemplateView {
+  override templateName = 'about.html'
+  override extraContext = { team }
+}
+
+@View('/books/', { name: 'book-list' })
+class BookListView extends ListView<Book> {
+  override model = Book
+  override paginateBy = 20
+  override ordering = '-publicationDate'
+
+  async lastModified(): Promise<Date | undefined> {
+    return (await this.getQueryset().first())?.publicationDate
+  }
+
+  async head(): Promise<HttpResponse> {
+    return new HttpResponse('')
+  }
+}
+
+@View('/books/<int:pk>/', { name: 'book-detail' })
+class BookDetailView extends DetailView<Book> {
+  override model = Book
+}
+
+const db = openSqlite(dbFile, { sqlite: { readonly: true } })
+const app = await bootstrap({
+  views: [AboutView, BookListView, BookDetailView],
+  templates: { dirs: [templatesDir] },
+  container: registerQuerySets(container.createChildContainer(), db, [Book]),
+})
+await app.listen({ port: Number(process.env.PORT ?? 8101), host: '127.0.0.1' })
+process.send?.('ready')

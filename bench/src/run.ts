@@ -1,0 +1,135 @@
+// `npm run bench`: Manouche against the hand-written baseline, four workloads, alternated in one
+// run, three rounds or more; prints medians and the ratios Manouche / hand-written.
+import { type ChildProcess, fork } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import autocannon from 'autocannon'
+import { ensureBenchDb } from './fixtures.js'
+
+interface Workload {
+  name: string
+  method: 'GET' | 'HEAD'
+  path: string
+  headers?: Record<string, string>
+  status: number
+}
+
+interface Sample {
+  rps: number
+  p99: number
+}
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const here = import.meta.dirname
+
+function start(script: string, port: number): Promise<ChildProcess> {
+  const child = fork(path.join(here, script), { env: { ...process.env, PORT: String(port) }, stdio: 'inherit' })
+  return new Promise((resolve, reject) => {
+    child.once('message', () => resolve(child))
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)))
+  })
+}
+
+function rssMiB(child: ChildProcess): number {
+  const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
+}
+
+async function load(port: number, workload: Workload, seconds: number): Promise<Sample> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${workload.path}`,
+    method: workload.method,
+    headers: workload.headers,
+    connections: CONNECTIONS,
+    duration: seconds,
+  })
+  const wrong = result.non2xx > 0 && workload.status < 300
+  if (result.errors > 0 || result.timeouts > 0 || wrong) {
+    throw new Error(
+      `${workload.name} on port ${port}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
+    )
+  }
+  return { rps: result.requests.average, p99: result.latency.p99 }
+}
+
+async function check(port: number, workload: Workload): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${port}${workload.path}`, {
+    method: workload.method,
+    headers: workload.headers,
+  })
+  if (response.status !== workload.status)
+    throw new Error(`${workload.name} on port ${port} answered ${response.status}`)
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
+
+async function main(): Promise<void> {
+  await ensureBenchDb()
+  const apps = { hand: await start('baseline.js', 8100), manouche: await start('manouche-app.js', 8101) }
+  const ports = { hand: 8100, manouche: 8101 }
+  const lastModified =
+    (await fetch('http://127.0.0.1:8100/books/', { method: 'HEAD' })).headers.get('last-modified') ?? ''
+  const workloads: Workload[] = [
+    { name: 'GET /about/ (TemplateView)', method: 'GET', path: '/about/', status: 200 },
+    { name: 'GET /books/?page=2 (ListView)', method: 'GET', path: '/books/?page=2', status: 200 },
+    { name: 'HEAD /books/ (Last-Modified)', method: 'HEAD', path: '/books/', status: 200 },
+    {
+      name: 'GET /books/ + If-Modified-Since (304)',
+      method: 'GET',
+      path: '/books/',
+      headers: { 'if-modified-since': lastModified },
+      status: 304,
+    },
+  ]
+  const samples = new Map<string, { hand: Sample[]; manouche: Sample[] }>()
+  for (const w of workloads) {
+    samples.set(w.name, { hand: [], manouche: [] })
+    for (const side of ['hand', 'manouche'] as const) {
+      await check(ports[side], w)
+      await load(ports[side], w, 1) // warm-up, discarded
+    }
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const w of workloads) {
+      // Alternate which side goes first so that drift on a noisy machine hits both alike.
+      const order = round % 2 === 0 ? (['hand', 'manouche'] as const) : (['manouche', 'hand'] as const)
+      for (const side of order) samples.get(w.name)?.[side].push(await load(ports[side], w, SECONDS))
+    }
+    console.error(`round ${round + 1}/${ROUNDS} done`)
+  }
+  const rss = { hand: rssMiB(apps.hand), manouche: rssMiB(apps.manouche) }
+  apps.hand.kill()
+  apps.manouche.kill()
+  printTable(workloads, samples, rss)
+}
+
+function printTable(
+  workloads: Workload[],
+  samples: Map<string, { hand: Sample[]; manouche: Sample[] }>,
+  rss: { hand: number; manouche: number },
+): void {
+  const fmt = (n: number, digits = 0) =>
+    n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+  console.log(
+    `\n${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections, medians; ratio = Manouche / hand-written\n`,
+  )
+  console.log(
+    '| workload | hand-written req/s | Manouche req/s | throughput ratio | p99 hand (ms) | p99 Manouche (ms) | p99 ratio |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|')
+  for (const w of workloads) {
+    const s = samples.get(w.name) as { hand: Sample[]; manouche: Sample[] }
+    const [hr, mr] = [median(s.hand.map((x) => x.rps)), median(s.manouche.map((x) => x.rps))]
+    const [hp, mp] = [median(s.hand.map((x) => x.p99)), median(s.manouche.map((x) => x.p99))]
+    console.log(
+      `| ${w.name} | ${fmt(hr)} | ${fmt(mr)} | ${fmt(mr / hr, 2)} | ${fmt(hp)} | ${fmt(mp)} | ${hp > 0 ? fmt(mp / hp, 2) : 'n/a'} |`,
+    )
+  }
+  console.log(
+    `\nRSS after the run: hand-written ${fmt(rss.hand, 1)} MiB, Manouche ${fmt(rss.manouche, 1)} MiB (ratio ${fmt(rss.manouche / rss.hand, 2)})`,
+  )
+}
+
+await main()
