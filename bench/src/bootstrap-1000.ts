@@ -9,7 +9,7 @@ function makeViews(): ViewConstructor[] {
   return Array.from({ length: COUNT }, (_, i) => {
     const cls = { [`Page${i}View`]: class extends TemplateView {} }[`Page${i}View`] as typeof TemplateView
     const route = i % 2 ? `/section-${i % 50}/page-${i}/<int:pk>/` : `/section-${i % 50}/page-${i}/`
-    return Template('about.html')(View(route, { name: `page-${i}` })(cls))
+    return Template('page.html')(View(route, { name: `page-${i}` })(cls))
   })
 }
 

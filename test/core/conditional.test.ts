@@ -69,6 +69,7 @@ describe('conditional GET', () => {
       expect(res.statusCode).to.equal(304)
       expect(res.body).to.equal('')
       expect(res.headers['last-modified']).to.equal(CHANGED_HTTP)
+      expect(res.headers).to.not.have.property('content-type')
       expect(handlerRuns).to.equal(0)
     })
 

@@ -139,6 +139,18 @@ describe('URL patterns', () => {
       expect(conf.resolve('/b/one/')?.kwargs).to.deep.equal({ slug: 'one' })
       expect(conf.resolve('/c/')).to.equal(undefined)
     })
+
+    it("keeps Django's order between routes with and without converters", () => {
+      const slugFirst = Plain.asView()
+      const fixedFirst = Plain.asView()
+      const a = new UrlConf([path('b/<slug:slug>/', slugFirst), path('b/new/', view)])
+      expect(a.resolve('/b/new/')?.pattern.view).to.equal(slugFirst)
+      const b = new UrlConf([path('b/new/', fixedFirst), path('b/<slug:slug>/', view)])
+      expect(b.resolve('/b/new/')?.pattern.view).to.equal(fixedFirst)
+      const c = new UrlConf([path('<slug:section>/', slugFirst), path('b/<int:pk>/', view)])
+      expect(c.resolve('/b/')?.pattern.view).to.equal(slugFirst)
+      expect(c.resolve('/b/3/')?.kwargs).to.deep.equal({ pk: 3 })
+    })
   })
 
   describe('duplicates at bootstrap()', () => {

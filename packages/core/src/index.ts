@@ -1,7 +1,7 @@
 // tsyringe and the decorators need the Reflect polyfill before anything else is evaluated.
 import 'reflect-metadata'
 
-export { type BootstrapOptions, bootstrap, type ManoucheApp, patternsFromViews, type ServedView } from './bootstrap.js'
+export { type BootstrapOptions, bootstrap, type ManoucheApp, patternsFromViews } from './bootstrap.js'
 export {
   conditionalResponse,
   httpDate,

@@ -17,7 +17,6 @@ interface Param {
 
 const ROUTE_PARAM = /<(?:([^>:]+):)?([^>]+)>/g
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/
-const spansSlash = (converter: Converter) => new RegExp(`^(?:${converter.regex})$`).test('a/b')
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 /** One route and the view it leads to, compiled once. Django: URLPattern */
@@ -28,8 +27,6 @@ export class URLPattern {
   /** The name `reverse()` knows it by, namespaces included (`books:detail`). */
   readonly name: string | undefined
   readonly regex: RegExp
-  /** The route as Fastify registers it: `:pN` params, or a `*` tail when a value may hold `/`. */
-  readonly fastifyPath: string
   readonly #params: Param[] = []
   readonly #parts: (string | Param)[] = []
 
@@ -49,7 +46,6 @@ export class URLPattern {
     this.#addStatic(this.route.slice(last))
     for (const part of this.#parts) source += typeof part === 'string' ? escapeRegex(part) : `(${part.converter.regex})`
     this.regex = new RegExp(`${source}$`)
-    this.fastifyPath = this.#fastifyPath()
   }
 
   /** The class (or function) name of the view, for messages. */
@@ -60,6 +56,12 @@ export class URLPattern {
   /** Whether the route has no converters. */
   get isStatic(): boolean {
     return this.#params.length === 0
+  }
+
+  /** The route's first segment when it holds no converter (`books` for `books/<int:pk>/`), else undefined. */
+  get firstSegment(): string | undefined {
+    const segment = this.route.split('/', 1)[0] as string
+    return segment.includes('<') ? undefined : segment
   }
 
   /** The route with kwarg names left out: two routes with the same shape serve the same URLs. */
@@ -108,24 +110,6 @@ export class URLPattern {
 
   #addStatic(text: string): void {
     if (text) this.#parts.push(text)
-  }
-
-  #fastifyPath(): string {
-    // A param Fastify can route on must fill its whole segment and never span a slash; from the
-    // first one that does not, Fastify matches a `*` tail and our regex decides.
-    let path = '/'
-    for (const [i, part] of this.#parts.entries()) {
-      if (typeof part === 'string') {
-        path += part.replace(/:/g, '::')
-        continue
-      }
-      const next = this.#parts[i + 1]
-      const wholeSegment =
-        path.endsWith('/') && (next === undefined || (typeof next === 'string' && next.startsWith('/')))
-      if (!wholeSegment || spansSlash(part.converter)) return `${path}*`
-      path += `:p${this.#params.indexOf(part)}`
-    }
-    return path
   }
 }
 
@@ -176,6 +160,7 @@ export class UrlConf {
   readonly patterns: readonly URLPattern[]
   readonly #byName = new Map<string, URLPattern>()
   readonly #namespaces = new Set<string>()
+  readonly #router: Router
 
   constructor(entries: readonly URLEntry[]) {
     this.patterns = flattenPatterns(entries)
@@ -191,15 +176,12 @@ export class UrlConf {
       const parts = pattern.name.split(':')
       for (let i = 1; i < parts.length; i++) this.#namespaces.add(parts.slice(0, i).join(':'))
     }
+    this.#router = new Router(this.patterns)
   }
 
   /** The first pattern matching `path` (decoded, leading slash) and its kwargs. Django: resolve() */
   resolve(path: string): ResolverMatch | undefined {
-    for (const pattern of this.patterns) {
-      const kwargs = pattern.match(path)
-      if (kwargs) return { pattern, kwargs }
-    }
-    return undefined
+    return this.#router.resolve(path)
   }
 
   /** The URL of the route named `name` with `kwargs` filled in. Django: reverse() */
@@ -219,6 +201,53 @@ export class UrlConf {
     throw new NoReverseMatch(
       `Reverse for '${name}' with keyword arguments '${JSON.stringify(kwargs)}' not found. 1 pattern(s) tried: ['${pattern.route}']`,
     )
+  }
+}
+
+interface Indexed {
+  index: number
+  pattern: URLPattern
+}
+
+/**
+ * Finds the first pattern, in URLconf order, that matches a path without trying them all: routes
+ * without converters are one Map lookup, the others are bucketed by their first segment.
+ */
+class Router {
+  readonly #fixed = new Map<string, Indexed>()
+  readonly #buckets = new Map<string, Indexed[]>()
+  readonly #anySegment: Indexed[] = []
+
+  constructor(patterns: readonly URLPattern[]) {
+    const bySegment = new Map<string, Indexed[]>()
+    for (const [index, pattern] of patterns.entries()) {
+      const entry = { index, pattern }
+      const segment = pattern.firstSegment
+      if (pattern.isStatic) {
+        if (!this.#fixed.has(`/${pattern.route}`)) this.#fixed.set(`/${pattern.route}`, entry)
+      } else if (segment === undefined) this.#anySegment.push(entry)
+      else bySegment.set(segment, [...(bySegment.get(segment) ?? []), entry])
+    }
+    // Each bucket also holds the patterns whose first segment is a converter, in URLconf order.
+    for (const [segment, entries] of bySegment) {
+      this.#buckets.set(
+        segment,
+        [...entries, ...this.#anySegment].sort((a, b) => a.index - b.index),
+      )
+    }
+  }
+
+  resolve(path: string): ResolverMatch | undefined {
+    const fixed = this.#fixed.get(path)
+    const before = fixed ? fixed.index : Number.POSITIVE_INFINITY
+    const end = path.indexOf('/', 1)
+    const candidates = this.#buckets.get(path.slice(1, end === -1 ? undefined : end)) ?? this.#anySegment
+    for (const { index, pattern } of candidates) {
+      if (index > before) break
+      const kwargs = pattern.match(path)
+      if (kwargs) return { pattern, kwargs }
+    }
+    return fixed && { pattern: fixed.pattern, kwargs: {} }
   }
 }
 

@@ -67,7 +67,6 @@ export {
   registerConverter,
   registerTemplateEngine,
   reverse,
-  type ServedView,
   setActiveUrlConf,
   TEMPLATE_ENGINE,
   Template,
