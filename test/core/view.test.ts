@@ -267,6 +267,34 @@ describe('BaseView', () => {
       expect(response.text).to.equal('bonjour')
     })
 
+    it('builds a view whose parameters carry @inject tokens but no emitted types (esbuild builds)', () => {
+      class Untyped extends BaseView {
+        constructor(readonly greeting: string) {
+          super()
+        }
+        get() {
+          return new HttpResponse(this.greeting)
+        }
+      }
+      inject(GREETING)(Untyped, undefined, 0)
+      injectable()(Untyped)
+      const app = new HttpRequest({ method: 'GET', path: '/' }).container
+      app.registerInstance(GREETING, 'salut')
+      expect((Untyped.asView()(makeRequest('GET', '/', { container: app })) as HttpResponse).text).to.equal('salut')
+    })
+
+    it('refuses, naming the class, a view whose constructor takes parameters tsyringe cannot know', () => {
+      class Unknowable extends BaseView {
+        constructor(readonly greeting: string) {
+          super()
+        }
+      }
+      expect(() => Unknowable.asView()).to.throw(
+        ImproperlyConfigured,
+        "Unknowable's constructor takes parameters, so tsyringe must build it: decorate Unknowable with @injectable().",
+      )
+    })
+
     it('sees a registration made on the request container only for that request', () => {
       const app = new HttpRequest({ method: 'GET', path: '/' }).container
       app.registerInstance(GREETING, 'hello')

@@ -48,7 +48,10 @@ export function getAttributeDefaults(target: Function): Readonly<Record<string, 
   return Object.assign({}, ...chain)
 }
 
-/** The constructor parameter types TypeScript emitted for `target`, when it did. */
-export function getParamTypes(target: Function): readonly unknown[] | undefined {
-  return Reflect.getOwnMetadata('design:paramtypes', target)
+/**
+ * Whether tsyringe can learn what `target`'s constructor takes: TypeScript emitted its parameter
+ * types, or its parameters carry `@inject(token)` (all a build without decorator metadata has).
+ */
+export function hasInjectionInfo(target: Function): boolean {
+  return Reflect.hasOwnMetadata('design:paramtypes', target) || Reflect.hasOwnMetadata('injectionTokens', target)
 }

@@ -1,7 +1,7 @@
 import { dispatchWithConditions, hasConditions } from './conditional.js'
 import { errors } from './errors.js'
 import { escapeForLog, logResponse } from './log.js'
-import { getAttributeDefaults, getParamTypes } from './metadata.js'
+import { getAttributeDefaults, hasInjectionInfo } from './metadata.js'
 import type { HttpRequest, Kwargs } from './request.js'
 import { HttpResponse, HttpResponseNotAllowed } from './response.js'
 import type { ViewCallable, ViewResult } from './view-types.js'
@@ -148,8 +148,8 @@ function probeInstance(cls: ViewClass): object | undefined {
 
 /** How `asView()` makes each request's instance: `new`, or tsyringe when the constructor injects. */
 function instanceFactory<V extends BaseView>(cls: ViewClass<V>, initkwargs: Record<string, unknown>) {
-  const injects = cls.length > 0 || (getParamTypes(cls)?.length ?? 0) > 0
-  if (cls.length > 0 && getParamTypes(cls) === undefined) throw errors.notInjectable(cls.name)
+  const injects = cls.length > 0
+  if (injects && !hasInjectionInfo(cls)) throw errors.notInjectable(cls.name)
   const defaults = Object.entries(getAttributeDefaults(cls))
   const overrides = Object.keys(initkwargs).length > 0 ? initkwargs : undefined
   return (request: HttpRequest): V => {
