@@ -33,6 +33,9 @@ class BookView extends BaseView {
 
 @View('/echo/')
 class EchoView extends BaseView {
+  head() {
+    return new HttpResponse('', { headers: { 'X-Head': 'yes' } })
+  }
   post(request: HttpRequest) {
     return new JsonResponse({ body: request.body as object, query: request.query.get('q') })
   }
@@ -50,6 +53,8 @@ class FailView extends BaseView {
         throw new BadRequest('The isbn parameter must be 13 digits.')
       case 'none':
         return undefined as unknown as HttpResponse
+      case 'upstream':
+        throw Object.assign(new Error('db-internal.corp:5432 refused svc_admin'), { statusCode: 401 })
       default:
         throw new Error('secret database password in /srv/app/db.ts')
     }
@@ -74,6 +79,13 @@ describe('bootstrap()', () => {
       expect(res.statusCode).to.equal(200)
       expect(res.body).to.equal('Hello async world!')
       expect(res.headers['content-type']).to.equal('text/html; charset=utf-8')
+    })
+
+    it('sends no Content-Length for a HEAD handler that answers with an empty body (RFC 9110)', async () => {
+      const res = await app.inject({ method: 'HEAD', url: '/echo/' })
+      expect(res.statusCode).to.equal(200)
+      expect(res.headers).to.not.have.property('content-length')
+      expect(res.headers['x-head']).to.equal('yes')
     })
 
     it('answers HEAD with GET headers, Content-Length included, and no body', async () => {
@@ -185,6 +197,23 @@ describe('bootstrap()', () => {
       expect(res.body).to.not.match(/at .*\.js:\d+/)
       const line = log.lines.find((l) => l.msg === 'Internal Server Error: /fail/boom/')
       expect(line).to.have.property('level', 50)
+    })
+
+    it('gives an error that is not ours a 500 whatever statusCode it carries, and hides its message', async () => {
+      const res = await app.inject({ url: '/fail/upstream/' })
+      expect(res.statusCode).to.equal(500)
+      expect(res.body).to.not.contain('db-internal')
+    })
+
+    it('hands a body of an unknown media type to the view as a Buffer', async () => {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/echo/',
+        payload: '<book/>',
+        headers: { 'content-type': 'application/xml' },
+      })
+      expect(res.statusCode).to.equal(200)
+      expect(res.json().body).to.deep.equal({ type: 'Buffer', data: [...Buffer.from('<book/>')] })
     })
 
     it('answers a malformed JSON body with 400 and a specific message', async () => {

@@ -31,6 +31,22 @@ class DatedView extends BaseView {
   }
 }
 
+let validatorRuns = 0
+
+@View('/counted/')
+class CountedView extends BaseView {
+  lastModified() {
+    validatorRuns++
+    return new Date(Number.NaN)
+  }
+  async get() {
+    return new HttpResponse('counted')
+  }
+  async post() {
+    return new HttpResponse('posted')
+  }
+}
+
 @View('/tagged/')
 class TaggedView extends BaseView {
   async etag(_request: HttpRequest) {
@@ -48,7 +64,7 @@ class TaggedView extends BaseView {
 describe('conditional GET', () => {
   let app: FastifyInstance
   before(async () => {
-    app = await bootstrap({ views: [DatedView, TaggedView] })
+    app = await bootstrap({ views: [DatedView, TaggedView, CountedView] })
   })
   after(() => app.close())
   beforeEach(() => {
@@ -106,6 +122,22 @@ describe('conditional GET', () => {
     it('lets a PUT through when If-Unmodified-Since is not older', async () => {
       const res = await app.inject({ method: 'PUT', url: '/dated/', headers: { 'if-unmodified-since': CHANGED_HTTP } })
       expect(res.statusCode).to.equal(200)
+    })
+  })
+
+  describe('validators that cannot help', () => {
+    it('sends no Last-Modified for an invalid date', async () => {
+      const res = await app.inject({ url: '/counted/' })
+      expect(res.statusCode).to.equal(200)
+      expect(res.headers).to.not.have.property('last-modified')
+    })
+
+    it('are not computed for an unsafe method without preconditions', async () => {
+      validatorRuns = 0
+      expect((await app.inject({ method: 'POST', url: '/counted/' })).body).to.equal('posted')
+      expect(validatorRuns).to.equal(0)
+      await app.inject({ method: 'POST', url: '/counted/', headers: { 'if-unmodified-since': CHANGED_HTTP } })
+      expect(validatorRuns).to.equal(1)
     })
   })
 

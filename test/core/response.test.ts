@@ -94,6 +94,16 @@ describe('other responses', () => {
 })
 
 describe('ResponseHeaders', () => {
+  it('refuses values that would split the response, and names that are no token', () => {
+    const headers = new ResponseHeaders()
+    expect(() => headers.set('ETag', 'a"b\r\nX-Injected: 1')).to.throw(
+      TypeError,
+      'Header values can\'t contain newlines (got "a\\"b\\r\\nX-Injected: 1")',
+    )
+    expect(() => headers.set('Bad Name', 'x')).to.throw(TypeError, '"Bad Name" is not a valid header name')
+    expect(() => new HttpResponse('', { headers: { Location: '/a\n' } })).to.throw(TypeError, /newlines/)
+  })
+
   it('sets a default only when absent', () => {
     const headers = new ResponseHeaders({ ETag: '"a"' })
     headers.setDefault('etag', '"b"').setDefault('Vary', 'Cookie')
@@ -108,6 +118,12 @@ describe('HttpRequest', () => {
     expect(request.query.getAll('x')).to.deep.equal(['1', '2'])
     expect(request.query.get('y')).to.equal('✓')
     expect(request.fullPath).to.equal('/a/?x=1&x=2&y=%E2%9C%93')
+  })
+
+  it('lower-cases header names given by hand', () => {
+    const request = new HttpRequest({ method: 'GET', path: '/', headers: { 'If-Modified-Since': 'x' } })
+    expect(request.header('if-modified-since')).to.equal('x')
+    expect(request.headers).to.deep.equal({ 'if-modified-since': 'x' })
   })
 
   it('makes its child container only when asked', () => {

@@ -17,6 +17,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const RFC1123 = /^\w{3}, (\d{2}) (\w{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/
 const RFC850 = /^\w{6,9}, (\d{2})-(\w{3})-(\d{2}) (\d{2}):(\d{2}):(\d{2}) GMT$/
 const ASCTIME = /^\w{3} (\w{3}) ([ \d]\d) (\d{2}):(\d{2}):(\d{2}) (\d{4})$/
+const PRECONDITIONS = ['if-match', 'if-unmodified-since', 'if-none-match', 'if-modified-since']
 const COPIED_TO_304 = ['Cache-Control', 'Content-Location', 'Date', 'ETag', 'Expires', 'Last-Modified', 'Vary']
 
 /** Whether `view` takes part in conditional GET. */
@@ -154,12 +155,17 @@ export async function dispatchWithConditions(
   kwargs: Kwargs,
 ): Promise<HttpResponse> {
   const view = target as ConditionalView
+  const safe = request.method === 'GET' || request.method === 'HEAD'
+  // An unsafe method uses the validators only to check its preconditions: without any, skip them.
+  if (!safe && !PRECONDITIONS.some((name) => request.headers[name] !== undefined))
+    return handler.call(view, request, kwargs)
   const modified = await view.lastModified?.(request, kwargs)
-  const lastModified = modified ? Math.floor(modified.getTime() / 1000) : undefined
+  const time = modified?.getTime()
+  const lastModified = time !== undefined && Number.isFinite(time) ? Math.floor(time / 1000) : undefined
   const rawEtag = await view.etag?.(request, kwargs)
   const etag = rawEtag === undefined || rawEtag === null ? undefined : quoteEtag(rawEtag)
   const response = conditionalResponse(request, etag, lastModified) ?? (await handler.call(view, request, kwargs))
-  if (request.method === 'GET' || request.method === 'HEAD') {
+  if (safe) {
     if (lastModified !== undefined) response.headers.setDefault('Last-Modified', httpDate(lastModified))
     if (etag !== undefined) response.headers.setDefault('ETag', etag)
   }

@@ -102,6 +102,7 @@ export const coreErrorCodes = [
   'MNC_ERR_HTTP_CONTENT_TYPE',
   'MNC_ERR_HTTP_NOT_MODIFIED_CONTENT',
   'MNC_ERR_HTTP_JSON_SAFE',
+  'MNC_ERR_HTTP_BAD_HEADER',
   'MNC_ERR_VIEW_METHOD_KWARG',
   'MNC_ERR_VIEW_INVALID_KWARG',
   'MNC_ERR_VIEW_MIXED_ASYNC',
@@ -140,6 +141,13 @@ export const errors = {
       new TypeError('In order to allow non-object data to be serialized set the safe option to false.'),
       'MNC_ERR_HTTP_JSON_SAFE',
     ),
+  badHeaderValue: (value: string) =>
+    coded(
+      new TypeError(`Header values can't contain newlines (got ${JSON.stringify(value)})`),
+      'MNC_ERR_HTTP_BAD_HEADER',
+    ),
+  badHeaderName: (name: string) =>
+    coded(new TypeError(`${JSON.stringify(name)} is not a valid header name`), 'MNC_ERR_HTTP_BAD_HEADER'),
   unsafeScheme: (scheme: string) => new DisallowedRedirect(`Unsafe redirect to URL with protocol '${scheme}'`),
   redirectTooLong: () => new DisallowedRedirect('Unsafe redirect exceeding 16384 characters'),
   methodKwarg: (key: string, cls: string) =>

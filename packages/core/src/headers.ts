@@ -1,3 +1,10 @@
+import { errors } from './errors.js'
+
+// RFC 9110 field names are tokens; a CR, LF or NUL in a value would split the response.
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters refused
+const UNSAFE = /[\r\n\0]/
+
 /** A header value as Fastify sends it: one string, or several (`Set-Cookie`). */
 export type HeaderValue = string | string[]
 
@@ -24,8 +31,10 @@ export class ResponseHeaders implements Iterable<[string, HeaderValue]> {
     return this.#entries.get(name.toLowerCase())?.[1]
   }
 
-  /** Set `name` to `value`, replacing any value under any spelling of the name. */
+  /** Set `name` to `value`, replacing any value under any spelling of the name; refuses newlines. */
   set(name: string, value: HeaderValue): this {
+    if (!TOKEN.test(name)) throw errors.badHeaderName(name)
+    for (const one of Array.isArray(value) ? value : [value]) if (UNSAFE.test(one)) throw errors.badHeaderValue(one)
     this.#entries.set(name.toLowerCase(), [name, value])
     return this
   }

@@ -25,17 +25,27 @@ function page(status: number, title: string, body: string): HttpResponse {
   return new HttpResponse(html, { status })
 }
 
-/** The HTTP status an error thrown by a view becomes: its own 4xx/5xx, else 500. */
-export function statusOf(error: unknown): number {
-  const status = (error as { statusCode?: unknown } | null)?.statusCode
-  return typeof status === 'number' && status >= 400 && status <= 599 ? status : 500
+/**
+ * Whether `error` may choose its status and show its message: Manouche's own errors, and
+ * Fastify's (`FST_ERR_*`: a body it cannot parse, a media type it has no parser for). Any other
+ * error is a 500 whose message stays in the log, whatever `statusCode` it carries.
+ */
+function isTrusted(error: unknown): error is Error & { statusCode: number } {
+  if (error instanceof ManoucheError) return true
+  const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown }
+  return typeof code === 'string' && code.startsWith('FST_ERR_') && typeof statusCode === 'number'
 }
 
-/** The message a client may read: a client error's own words; never a server error's. */
+/** The HTTP status an error becomes: a trusted error's own 4xx/5xx, else 500. */
+export function statusOf(error: unknown): number {
+  const status = isTrusted(error) ? error.statusCode : 500
+  return status >= 400 && status <= 599 ? status : 500
+}
+
+/** The message a client may read: a trusted client error's own words; never a server error's. */
 function clientMessage(error: unknown, status: number): string {
-  if (status >= 500 || !(error instanceof Error) || !error.message) return ''
-  const generic = error instanceof ManoucheError && error.message === TITLES[status]
-  return generic ? '' : `<p>${escapeHtml(error.message)}</p>`
+  if (status >= 500 || !isTrusted(error) || !error.message || error.message === TITLES[status]) return ''
+  return `<p>${escapeHtml(error.message)}</p>`
 }
 
 /** The production page for `error`: its status, a title, and a client error's message. */

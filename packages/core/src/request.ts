@@ -25,6 +25,10 @@ export interface HttpRequestInit {
   urlconf?: UrlConf
 }
 
+function lowerCaseKeys(headers: RequestHeaders): RequestHeaders {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]))
+}
+
 /** An incoming request as a view sees it. Django: HttpRequest */
 export class HttpRequest {
   /** The method, upper case. */
@@ -51,7 +55,8 @@ export class HttpRequest {
     this.method = init.method.toUpperCase()
     this.path = init.path
     this.body = init.body
-    this.headers = init.headers ?? {}
+    // Fastify's headers are lower-case already; a request built by hand may not be.
+    this.headers = init.raw ? (init.headers ?? {}) : lowerCaseKeys(init.headers ?? {})
     this.params = init.params ?? {}
     this.raw = init.raw
     this.log = init.log ?? consoleLogger
