@@ -54,8 +54,15 @@ describe('Paginator', () => {
       expect((paginator.numPages as unknown as number) > 2).to.equal(true)
     })
 
-    it('refuses to be read as a number before the count is known', async () => {
+    it("knows an array's count at once, so validateNumber() needs no await", () => {
       const paginator = new Paginator(ten, 4)
+      expect(paginator.validateNumber(3)).to.equal(3)
+      expect(() => paginator.validateNumber(4)).to.throw(EmptyPage, 'That page contains no results')
+      expect(paginator.pageRange).to.deep.equal([1, 2, 3])
+    })
+
+    it('refuses to be read as a number before the count of a QuerySet is known', async () => {
+      const paginator = new Paginator({ count: async () => 10, slice: () => [] }, 4)
       const error = await caught(() => String(paginator.numPages))
       expect(error).to.be.instanceOf(TypeError)
       expect(error.message).to.equal(

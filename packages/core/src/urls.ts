@@ -23,9 +23,11 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 export class URLPattern {
   /** The route in Django's syntax, without a leading slash. */
   readonly route: string
+  /** The view function the route leads to. */
   readonly view: ViewCallable
   /** The name `reverse()` knows it by, namespaces included (`books:detail`). */
   readonly name: string | undefined
+  /** The compiled route, anchored, matched against the decoded path. */
   readonly regex: RegExp
   readonly #params: Param[] = []
   readonly #parts: (string | Param)[] = []
@@ -115,8 +117,11 @@ export class URLPattern {
 
 /** A group of patterns under a route prefix, optionally namespaced. Django: include() */
 export interface URLInclude {
+  /** The route prefix, without a leading slash. */
   readonly prefix: string
+  /** The patterns mounted under it. */
   readonly patterns: readonly URLEntry[]
+  /** The namespace their names get (`books` gives `books:detail`). */
   readonly namespace: string | undefined
 }
 
@@ -157,6 +162,7 @@ export interface ResolverMatch {
 
 /** An application's URL patterns: checked once, then resolved and reversed. Django: URLResolver */
 export class UrlConf {
+  /** Every pattern, includes flattened, in the order they are tried. */
   readonly patterns: readonly URLPattern[]
   readonly #byName = new Map<string, URLPattern>()
   readonly #namespaces = new Set<string>()

@@ -4,7 +4,6 @@ import { BaseView, type HttpRequest, type HttpResponse, type Kwargs } from '@man
 import { DoesNotExist, type ModelClass, modelMeta, type QuerySet } from '@manouche/data'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
 import { listErrors } from './errors.js'
-import { templateNamesOrNone } from './list.js'
 import type { Constructor } from './mixins.js'
 import { type ObjectSource, viewQueryset } from './queryset.js'
 import type { Context } from './response.js'
@@ -27,9 +26,13 @@ export interface SingleObjectMixin<T = unknown> extends ContextMixin {
   queryPkAndSlug: boolean
   /** The object being shown, set by `get()`. */
   object: T | undefined
+  /** Find the object by the route's pk and/or slug; 404 when nothing matches. */
   getObject(queryset?: QuerySet<T>): Promise<T>
+  /** The QuerySet to look in: `queryset`, else the model's from DI; synchronous. */
   getQueryset(): QuerySet<T>
+  /** `slugField` by default. */
   getSlugField(): string
+  /** `contextObjectName`, else the object's model name (`book`), else undefined. */
   getContextObjectName(obj: T | undefined): string | undefined
 }
 
@@ -149,7 +152,7 @@ export function SingleObjectTemplateResponseMixin<
 
     /** Django: SingleObjectTemplateResponseMixin.get_template_names */
     override getTemplateNames(): string[] {
-      const given = templateNamesOrNone(() => super.getTemplateNames())
+      const given = this.templateName == null ? [] : super.getTemplateNames()
       if (given.length > 0) return given
       const names: string[] = []
       const own =

@@ -38,16 +38,25 @@ export interface MultipleObjectMixin<T = unknown> extends ContextMixin {
   allowEmpty: boolean
   /** The context key for the list besides `objectList` (default `<model>List`, e.g. `bookList`). */
   contextObjectName: string | undefined
+  /** The Paginator class `getPaginator()` builds. */
   paginatorClass: PaginatorClass
   /** The QuerySet being listed, set by `get()`. */
   objectList: QuerySet<T>
+  /** The QuerySet to list (`queryset`, else the model's from DI), ordered by `getOrdering()`; synchronous. */
   getQueryset(): QuerySet<T>
+  /** The ordering to apply: `ordering` by default. */
   getOrdering(): string | readonly string[] | undefined
+  /** Fetch the requested page; 404 for a page that is no number (nor `last`) or out of range. */
   paginateQueryset(queryset: QuerySet<T>, pageSize: number): Promise<Pagination<T>>
+  /** Objects per page: `paginateBy` by default; undefined or 0 turns pagination off. */
   getPaginateBy(queryset: QuerySet<T>): number | undefined
+  /** Build the Paginator for `queryset`. */
   getPaginator(queryset: QuerySet<T>, perPage: number, options?: PaginatorOptions): Paginator<T>
+  /** `paginateOrphans` by default. */
   getPaginateOrphans(): number
+  /** `allowEmpty` by default. */
   getAllowEmpty(): boolean
+  /** `contextObjectName`, else `<model>List`, else undefined. */
   getContextObjectName(objectList: QuerySet<T>): string | undefined
   /** The objects of `objectList` (default: `this.objectList`) as an array, fetched once per view instance. */
   evaluateObjectList(objectList: QuerySet<T>): Promise<T[]>
@@ -223,7 +232,9 @@ export function MultipleObjectTemplateResponseMixin<
 
     /** Django: MultipleObjectTemplateResponseMixin.get_template_names */
     override getTemplateNames(): string[] {
-      const names = templateNamesOrNone(() => super.getTemplateNames())
+      // Django calls super and catches ImproperlyConfigured; checking first spares every
+      // request without a templateName (the usual ListView) building and throwing an error.
+      const names = this.templateName == null ? [] : super.getTemplateNames()
       const model = this.objectList?.model
       if (model) return [...names, `${model.app}/${model.name}${this.templateNameSuffix}.html`]
       if (names.length === 0) throw listErrors.listNoTemplate(this.constructor.name)
@@ -231,16 +242,6 @@ export function MultipleObjectTemplateResponseMixin<
     }
   }
   return MultipleObjectTemplateResponseMixinImpl
-}
-
-/** The names `TemplateResponseMixin` gives, or none when it finds no `templateName`. */
-export function templateNamesOrNone(names: () => string[]): string[] {
-  try {
-    return names()
-  } catch (error) {
-    if (error instanceof ImproperlyConfigured) return []
-    throw error
-  }
 }
 
 const ListViewBase = MultipleObjectTemplateResponseMixin(

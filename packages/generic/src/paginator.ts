@@ -49,10 +49,15 @@ const DEFAULT_MESSAGES: Readonly<PaginatorMessages> = {
 export class Paginator<T> {
   /** The character `getElidedPageRange()` puts where page numbers are left out. Django: Paginator.ELLIPSIS */
   static readonly ELLIPSIS = '…'
+  /** The array or QuerySet paged through. */
   readonly objectList: PageSource<T>
+  /** Objects per page. */
   readonly perPage: number
+  /** How many objects a last page may have and still be folded into the page before. */
   readonly orphans: number
+  /** Whether an empty list still has a page 1. */
   readonly allowEmptyFirstPage: boolean
+  /** The messages of `validateNumber()`. */
   readonly errorMessages: Readonly<PaginatorMessages>
   /** `await paginator.count()`: how many objects in all (one COUNT query, cached). Django: Paginator.count */
   readonly count: AsyncNumber = asyncNumber(
@@ -73,6 +78,8 @@ export class Paginator<T> {
     this.orphans = orphanCount(options.orphans ?? 0, this.perPage)
     this.allowEmptyFirstPage = options.allowEmptyFirstPage ?? true
     this.errorMessages = { ...DEFAULT_MESSAGES, ...options.errorMessages }
+    // An array's length is known now, so validateNumber() and friends work before any await.
+    if (Array.isArray(objectList)) this.#count = objectList.length
     warnIfUnordered(objectList)
   }
 
