@@ -2,7 +2,6 @@ import { errors } from './errors.js'
 
 // RFC 9110 field names are tokens; a CR, LF or NUL in a value would split the response.
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly the characters refused
 const UNSAFE = /[\r\n\0]/
 
 /** A header value as Fastify sends it: one string, or several (`Set-Cookie`). */

@@ -1,6 +1,6 @@
 // Django's django/views/generic/list.py family: the mixin that finds, orders and paginates a list
 // of objects, the view that serves it, the mixin naming its template, and ListView.
-import { BaseView, type HttpRequest, type HttpResponse, ImproperlyConfigured, type Kwargs } from '@manouche/core'
+import { BaseView, type HttpRequest, type HttpResponse, type Kwargs } from '@manouche/core'
 import type { ModelClass, QuerySet } from '@manouche/data'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
 import { listErrors } from './errors.js'
