@@ -1,4 +1,4 @@
-import { EtaEngine } from '@manouche/templates'
+import { EtaEngine, safeUrl } from '@manouche/templates'
 import { expect } from 'chai'
 import { DIRS } from './helpers.js'
 
@@ -42,6 +42,37 @@ describe('EtaEngine autoescaping', () => {
   it('leaves a javascript: URL without markup as text: href needs a checked URL, not escaping', async () => {
     const { content } = await engine.render(['xss.html'], { text: 'javascript:alert(1)' })
     expect(content).to.include('<a href="javascript:alert(1)">')
+  })
+
+  it('turns script URLs into # with safeUrl(), whatever their spelling', async () => {
+    const attacks = [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'java\tscript:alert(1)',
+      'java\nscript:alert(1)',
+      '\u0001javascript:alert(1)',
+      'vbscript:msgbox(1)',
+      'data:text/html,<script>alert(1)</script>',
+    ]
+    for (const link of attacks) {
+      const { content } = await engine.render(['safe-url.html'], { link })
+      expect(content, JSON.stringify(link)).to.equal('<a href="#">link</a>\n')
+    }
+  })
+
+  it('keeps relative, http(s), mailto and tel URLs with safeUrl(), escaped', async () => {
+    const kept: Array<[string, string]> = [
+      ['/books/?page=2&q=a"b', '/books/?page=2&amp;q=a&quot;b'],
+      ['https://example.com/x', 'https://example.com/x'],
+      ['mailto:ada@example.com', 'mailto:ada@example.com'],
+      ['tel:+331234', 'tel:+331234'],
+      ['page:2', '#'],
+    ]
+    for (const [link, shown] of kept) {
+      const { content } = await engine.render(['safe-url.html'], { link })
+      expect(content).to.equal(`<a href="${shown}">link</a>\n`)
+    }
+    expect(safeUrl(undefined)).to.equal('')
   })
 
   it('leaves <%~ %> raw while <%= %> escapes, as documented', async () => {

@@ -177,6 +177,7 @@ export {
   nodeFileSystem,
   normalizeTemplateName,
   SuspiciousFileOperation,
+  safeUrl,
   type TemplateFileSystem,
   TemplateLoader,
   type TemplateLoaderOptions,

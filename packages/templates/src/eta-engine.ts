@@ -31,7 +31,23 @@ const kRequest = Symbol('manouche:request')
 
 type EtaRuntimeErr = Eta['RuntimeErr']
 
-/** Eta reading templates through a `TemplateLoader`, with `url()` in every template. */
+const LINK_SCHEMES = new Set(['http', 'https', 'mailto', 'tel', 'ftp'])
+// Browsers skip ASCII whitespace and control characters inside a scheme (`java\tscript:`).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: those are the characters browsers skip
+const IGNORED_IN_SCHEME = /[\u0000-\u0020\u007f]/g
+
+/**
+ * `value` when it is safe in `href`/`src`: relative, or http(s), mailto, tel, ftp; otherwise `#`.
+ * Escaping alone leaves `javascript:alert(1)` a script link; templates call
+ * `<a href="<%= safeUrl(it.link) %>">` for URLs a user supplied.
+ */
+export function safeUrl(value: unknown): string {
+  const text = value === undefined || value === null ? '' : String(value)
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(text.replace(IGNORED_IN_SCHEME, ''))?.[1]
+  return scheme === undefined || LINK_SCHEMES.has(scheme.toLowerCase()) ? text : '#'
+}
+
+/** Eta reading templates through a `TemplateLoader`, with `url()` and `safeUrl()` in every template. */
 class LoaderEta extends Eta {
   constructor(loader: TemplateLoader, config: Partial<EtaConfig>) {
     super(config)
@@ -46,6 +62,9 @@ class LoaderEta extends Eta {
       return runtimeErr(error, str, line, path)
     }
   }
+
+  /** The `safeUrl(value)` templates call. */
+  readonly safeUrl = safeUrl
 
   /** The `url(name, kwargs)` templates call: `reverse()` with the rendering request's URLconf. */
   url(name: string, kwargs: Kwargs | undefined, data: Record<PropertyKey, unknown>): string {
@@ -105,7 +124,7 @@ export class EtaEngine implements TemplateEngine {
       cache: !this.debug,
       debug: this.debug,
       defaultExtension,
-      functionHeader: 'const url = (name, kwargs) => this.url(name, kwargs, it);',
+      functionHeader: 'const url = (name, kwargs) => this.url(name, kwargs, it); const safeUrl = this.safeUrl;',
     })
   }
 

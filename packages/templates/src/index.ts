@@ -3,7 +3,7 @@ import { registerTemplateEngine } from '@manouche/core'
 import { EtaEngine } from './eta-engine.js'
 
 export { SuspiciousFileOperation, TemplateSyntaxError, templatesErrorCodes } from './errors.js'
-export { EtaEngine, type EtaEngineOptions } from './eta-engine.js'
+export { EtaEngine, type EtaEngineOptions, safeUrl } from './eta-engine.js'
 export {
   nodeFileSystem,
   normalizeTemplateName,
