@@ -53,8 +53,26 @@ describe('postgresFlavor', () => {
 
   it('offsets without a LIMIT', async () => {
     await db.querySet(Book).orderBy('-pages').slice(20).toArray()
-    expect(seen[0]?.sql).to.match(/order by "pages" desc, "id" desc offset \$1$/)
-    expect(seen[0]?.parameters).to.deep.equal([20])
+    expect(seen[0]?.sql).to.match(/order by "pages" desc, "id" desc offset 20$/)
+    expect(seen[0]?.parameters).to.deep.equal([])
+  })
+
+  it('compiles a shape once: new values change only the parameters, slices are literals', async () => {
+    for (const needle of ['50%_off', 'plain']) {
+      await db
+        .querySet(Book)
+        .filter({ title__icontains: needle, pages__in: [1, 2] })
+        .slice(40, 60)
+        .toArray()
+    }
+    expect(seen[0]?.sql).to.equal(seen[1]?.sql)
+    expect(seen[0]?.sql).to.match(
+      /lower\("title"\) like \$1 escape '\\' and "pages" in \(\$2, \$3\)\) limit 20 offset 40$/,
+    )
+    expect(seen.map((event) => event.parameters)).to.deep.equal([
+      ['%50\\%\\_off%', 1, 2],
+      ['%plain%', 1, 2],
+    ])
   })
 
   it('binds dates as Date objects and creates native column types', async () => {

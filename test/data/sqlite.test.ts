@@ -81,8 +81,8 @@ describe('SqlDatabase (SQLite)', () => {
         expect(await books.slice(20, 40).toArray()).to.have.length(20)
       })
       expect(seen).to.have.length(2)
-      expect(seen[1]?.sql).to.match(/limit \? offset \?$/)
-      expect(seen[1]?.parameters).to.deep.equal([20, 20])
+      expect(seen[1]?.sql).to.match(/ limit 20 offset 20$/)
+      expect(seen[1]?.parameters).to.deep.equal([])
     })
   })
 
@@ -106,7 +106,8 @@ describe('SqlDatabase (SQLite)', () => {
 
     it('offsets with LIMIT -1 when a slice has no end', async () => {
       const seen = await statements(() => db.querySet(Book).orderBy('pk').slice(4).toArray())
-      expect(seen[0]?.parameters).to.deep.equal([-1, 4])
+      expect(seen[0]?.sql).to.match(/ order by "id" asc limit -1 offset 4$/)
+      expect(seen[0]?.parameters).to.deep.equal([])
     })
   })
 
@@ -136,7 +137,7 @@ describe('SqlDatabase (SQLite)', () => {
       expect(indexes.map((row) => row.name)).to.include('books_book_publication_date_idx')
       for (const ordering of ['-publicationDate', 'publicationDate']) {
         const [page] = await statements(() => db.querySet(Book).orderBy(ordering).slice(20, 40).toArray())
-        const plan = await db.kysely.executeQuery(CompiledQuery.raw(`explain query plan ${page?.sql}`, [20, 20]))
+        const plan = await db.kysely.executeQuery(CompiledQuery.raw(`explain query plan ${page?.sql}`))
         expect(JSON.stringify(plan.rows)).to.not.include('TEMP B-TREE')
       }
     })
@@ -164,6 +165,33 @@ describe('SqlDatabase (SQLite)', () => {
         'slug',
         'title',
       ])
+    })
+  })
+
+  describe('hydration of dates', () => {
+    it('reads stored date text exactly as new Date() does, in the ISO layout and any other', async () => {
+      const texts = [
+        '2020-02-29T12:34:56.789Z',
+        '1901-12-13T20:45:52.000Z',
+        '0050-06-01T00:00:00.000Z',
+        '2021-02-29T00:00:00.000Z',
+        '2020-01-01T24:00:00.000Z',
+        '1954-07-29',
+        '2020-01-01T10:00:00+02:00',
+        'not a date',
+      ]
+      const rows = texts.map((text, i) => ({
+        id: 100 + i,
+        title: text,
+        author: 'a',
+        pages: 1,
+        publication_date: text,
+        slug: `date-${i}`,
+      }))
+      await db.kysely.insertInto('books_book').values(rows).execute()
+      const books = await db.querySet(Book).filter({ pk__gte: 100 }).orderBy('pk').toArray()
+      const read = books.map((book) => book.publicationDate.getTime())
+      expect(read).to.deep.equal(texts.map((text) => new Date(text).getTime()))
     })
   })
 

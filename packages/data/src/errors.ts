@@ -93,6 +93,11 @@ export const errors = {
   negativeIndex: () => coded(new RangeError('Negative indexing is not supported.'), 'MNC_ERR_DATA_NEGATIVE_INDEX'),
   invalidIndex: (value: unknown) =>
     coded(new TypeError(`QuerySet indices must be integers, not ${show(value)}.`), 'MNC_ERR_DATA_INVALID_INDEX'),
+  unsafeIndex: (value: unknown) =>
+    coded(
+      new TypeError(`QuerySet indices must be non-negative safe integers, not ${show(value)}.`),
+      'MNC_ERR_DATA_INVALID_INDEX',
+    ),
   sliced: (what: 'filter' | 'reorder' | 'reverse' | 'change') =>
     coded(new TypeError(`Cannot ${what} a query once a slice has been taken.`), 'MNC_ERR_DATA_SLICED'),
   notAModel: (name: string) =>

@@ -203,14 +203,21 @@ export function reversed(ordering: readonly OrderTerm[]): OrderTerm[] {
 
 /** Narrow a state's slice the way Python's `qs[start:end]` does on an already sliced query. Django: Query.set_limits */
 export function sliceState(state: QueryState, start: number, end: number | undefined): QueryState {
-  for (const index of end === undefined ? [start] : [start, end]) {
-    if (typeof index !== 'number' || !Number.isInteger(index)) throw errors.invalidIndex(index)
-    if (index < 0) throw errors.negativeIndex()
-  }
+  checkIndex(start)
+  if (end !== undefined) checkIndex(end)
   let { low, high } = state
   if (end !== undefined) high = high === undefined ? low + end : Math.min(high, low + end)
   low = high === undefined ? low + start : Math.min(high, low + start)
+  // SQL receives the bounds as integer literals: refuse sums past 2**53, where integers blur.
+  if (!Number.isSafeInteger(low)) throw errors.unsafeIndex(low)
+  if (high !== undefined && !Number.isSafeInteger(high)) throw errors.unsafeIndex(high)
   return { ...state, low, high }
+}
+
+function checkIndex(index: unknown): void {
+  if (typeof index !== 'number' || !Number.isInteger(index)) throw errors.invalidIndex(index)
+  if (index < 0) throw errors.negativeIndex()
+  if (!Number.isSafeInteger(index)) throw errors.unsafeIndex(index)
 }
 
 /** True once `slice()` has limited the state. Django: Query.is_sliced */

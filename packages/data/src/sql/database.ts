@@ -1,15 +1,17 @@
 /**
  * `SqlDatabase`: a Kysely instance of any dialect plus what QuerySets need from it: one
  * `SqlQuerySet` per model, table creation from model fields, batched inserts for seeding, and
- * a count of the statements run (through Kysely's `log` hook) so tests can bound them.
+ * a count of the statements run (through Kysely's `log` hook, and for the SELECTs `openSqlite`
+ * runs on the spot, by the same recorder) so tests can bound them.
  */
-import { type Dialect, Kysely, type LogEvent, PostgresAdapter, SqliteAdapter } from 'kysely'
+import { type CompiledQuery, type Dialect, Kysely, type LogEvent, PostgresAdapter, SqliteAdapter } from 'kysely'
 import { errors } from '../errors.js'
 import { type ModelClass, requireMeta } from '../model.js'
 import type { QuerySet } from '../queryset.js'
 import type { SqlFlavor } from './flavor.js'
 import { postgresFlavor } from './postgres.js'
 import { SqlQuerySet } from './queryset.js'
+import { DirectSqliteDialect } from './sqlite-direct.js'
 import { sqliteFlavor } from './sqlite-flavor.js'
 import { SqlTable } from './table.js'
 
@@ -45,11 +47,14 @@ export class SqlDatabase {
   private readonly listeners = new Set<QueryListener>()
   private readonly tables = new Map<ModelClass, SqlTable<unknown>>()
   private readonly querySets = new Map<ModelClass, SqlQuerySet<unknown>>()
+  private readonly direct: DirectSqliteDialect | undefined
+  private readonly select = (query: CompiledQuery) => this.runSelect(query)
 
   constructor(dialect: Dialect, options: SqlDatabaseOptions = {}) {
     this.flavor = options.flavor ?? flavorFor(dialect)
     if (options.onQuery) this.listeners.add(options.onQuery)
     this.kysely = new Kysely<AnyDb>({ dialect, log: (event) => this.record(event) })
+    this.direct = dialect instanceof DirectSqliteDialect ? dialect : undefined
   }
 
   /** How many statements this database has run so far; tests compare it before and after. */
@@ -112,10 +117,28 @@ export class SqlDatabase {
   private table<T>(model: ModelClass<T>): SqlTable<T> {
     let table = this.tables.get(model)
     if (!table) {
-      table = new SqlTable(this.kysely, this.flavor, requireMeta(model))
+      table = new SqlTable(this.kysely, this.flavor, requireMeta(model), this.select)
       this.tables.set(model, table)
     }
     return table as SqlTable<T>
+  }
+
+  /** Run a SELECT: on the spot when the dialect can (rows as arrays), else through Kysely (rows as objects). */
+  private async runSelect(query: CompiledQuery): Promise<readonly unknown[]> {
+    const rows = this.direct === undefined ? undefined : this.runNow(this.direct, query)
+    return rows ?? (await this.kysely.executeQuery(query)).rows
+  }
+
+  private runNow(direct: DirectSqliteDialect, query: CompiledQuery): unknown[][] | undefined {
+    const started = performance.now()
+    try {
+      const rows = direct.runNow(query)
+      if (rows !== undefined) this.record({ level: 'query', query, queryDurationMillis: performance.now() - started })
+      return rows
+    } catch (error) {
+      this.record({ level: 'error', error, query, queryDurationMillis: performance.now() - started })
+      throw error
+    }
   }
 
   private record(event: LogEvent): void {

@@ -23,8 +23,17 @@ export interface SqlFlavor {
   encoder(type: FieldType): ValueCodec
   /** The codec turning what the driver returns into a typed value. */
   decoder(type: FieldType): ValueCodec
-  /** The condition of a text lookup; `needle` is already lower-cased when `insensitive`. */
-  textMatch(column: string, mode: TextMode, insensitive: boolean, needle: string): Expression<SqlBool>
+  /**
+   * The values a text lookup binds, in the order `textMatch` uses them, made from its needle
+   * (already lower-cased when the lookup is case-insensitive).
+   */
+  textValues(mode: TextMode, needle: string): readonly unknown[]
+  /**
+   * The condition of a text lookup. `values` stand for `textValues()`'s: place each in a `sql`
+   * template, where it becomes a bound parameter; the SQL must not depend on what they hold,
+   * since it is compiled once and reused for every needle.
+   */
+  textMatch(column: string, mode: TextMode, insensitive: boolean, values: readonly unknown[]): Expression<SqlBool>
   /** Order one term, putting NULLs first when ascending and last when descending (SQLite's rule). */
   order(item: OrderByItemBuilder, descending: boolean, nullable: boolean): OrderByItemBuilder
 }

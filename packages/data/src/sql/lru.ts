@@ -28,6 +28,7 @@ export class LruCache<K, V> {
 
   /** Add or replace the entry of `key`, dropping the least recently used one when full. */
   set(key: K, value: V): void {
+    if (this.capacity <= 0) return
     this.entries.delete(key)
     if (this.entries.size >= this.capacity) {
       const oldest = this.entries.keys().next()

@@ -31,15 +31,25 @@ export const postgresFlavor: SqlFlavor = {
   column: (field: FieldMeta, column: ColumnDefinitionBuilder) => commonConstraints(field, column),
   encoder: () => undefined,
   decoder: (type) => (type === 'number' ? toNumber : undefined),
+  textValues: postgresTextValues,
   textMatch: postgresTextMatch,
   order: postgresOrder,
 }
 
-function postgresTextMatch(column: string, mode: TextMode, insensitive: boolean, needle: string): Expression<SqlBool> {
-  const subject = insensitive ? sql`lower(${sql.ref(column)})` : sql.ref(column)
-  if (mode === 'exact') return sql<SqlBool>`${subject} = ${needle}`
+function postgresTextValues(mode: TextMode, needle: string): readonly unknown[] {
+  if (mode === 'exact') return [needle]
   const escaped = escapeLike(needle)
-  const pattern = mode === 'contains' ? `%${escaped}%` : mode === 'startswith' ? `${escaped}%` : `%${escaped}`
+  return [mode === 'contains' ? `%${escaped}%` : mode === 'startswith' ? `${escaped}%` : `%${escaped}`]
+}
+
+function postgresTextMatch(
+  column: string,
+  mode: TextMode,
+  insensitive: boolean,
+  [pattern]: readonly unknown[],
+): Expression<SqlBool> {
+  const subject = insensitive ? sql`lower(${sql.ref(column)})` : sql.ref(column)
+  if (mode === 'exact') return sql<SqlBool>`${subject} = ${pattern}`
   return sql<SqlBool>`${subject} like ${pattern} escape '\\'`
 }
 

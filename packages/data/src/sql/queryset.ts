@@ -17,17 +17,18 @@ export class SqlQuerySet<T> extends BaseQuerySet<T> {
   }
 
   protected async fetch(state: QueryState): Promise<T[]> {
-    const rows = await this.table.select(state).execute()
-    return rows.map((row) => this.table.hydrate(row))
+    const rows = await this.table.run('select', state)
+    return this.table.hydrateAll(rows)
   }
 
   protected async countAll(state: QueryState): Promise<number> {
-    const row = await this.table.count(state).executeTakeFirst()
-    return Number(row?.count ?? 0)
+    const [row] = await this.table.run('count', state)
+    const count = Array.isArray(row) ? row[0] : (row as { count?: unknown } | undefined)?.count
+    return Number(count ?? 0)
   }
 
   override async exists(): Promise<boolean> {
     if (this.state.high !== undefined && this.state.high <= this.state.low) return false
-    return (await this.table.exists(this.state).executeTakeFirst()) !== undefined
+    return (await this.table.run('exists', this.state)).length > 0
   }
 }

@@ -8,6 +8,7 @@ import { type ColumnDataType, type ColumnDefinitionBuilder, type Expression, typ
 import type { FieldMeta, FieldType } from '../model.js'
 import type { TextMode } from '../query.js'
 import { commonConstraints, type SqlFlavor, type ValueCodec } from './flavor.js'
+import { readIsoDate } from './iso-date.js'
 
 /** The SQL function `openSqlite` installs so case-insensitive lookups fold case like JavaScript. */
 export const SQLITE_LOWER = 'manouche_lower'
@@ -33,7 +34,7 @@ const decoders: Readonly<Record<FieldType, ValueCodec>> = {
   integer: undefined,
   number: undefined,
   boolean: (value) => (value === null ? null : value !== 0),
-  date: (value) => (value === null ? null : new Date(value as string)),
+  date: (value) => (value === null ? null : typeof value === 'string' ? readIsoDate(value) : new Date(value as number)),
 }
 
 /** The SQLite flavor; its case-insensitive lookups need the `manouche_lower` function (see `installSqliteFunctions`). */
@@ -47,19 +48,31 @@ export const sqliteFlavor: SqlFlavor = {
   },
   encoder: (type) => encoders[type],
   decoder: (type) => decoders[type],
+  textValues: sqliteTextValues,
   textMatch: sqliteTextMatch,
   order: (item, descending) => (descending ? item.desc() : item.asc()),
 }
 
-function sqliteTextMatch(column: string, mode: TextMode, insensitive: boolean, needle: string): Expression<SqlBool> {
+function sqliteTextValues(mode: TextMode, needle: string): readonly unknown[] {
+  // endswith compares the last N characters; SQLite counts characters as code points, like [...s].
+  return mode === 'endswith' ? [[...needle].length, needle] : [needle]
+}
+
+function sqliteTextMatch(
+  column: string,
+  mode: TextMode,
+  insensitive: boolean,
+  values: readonly unknown[],
+): Expression<SqlBool> {
   const subject = insensitive ? sql`${sql.raw(SQLITE_LOWER)}(${sql.ref(column)})` : sql.ref(column)
+  const [needle] = values
   if (mode === 'contains') return sql<SqlBool>`instr(${subject}, ${needle}) > 0`
   if (mode === 'startswith') return sql<SqlBool>`instr(${subject}, ${needle}) = 1`
   if (mode === 'exact') return sql<SqlBool>`${subject} = ${needle}`
-  // endswith: compare the last N characters; SQLite counts characters as code points, like [...s].
-  const length = [...needle].length
-  if (length === 0) return sql<SqlBool>`${sql.ref(column)} is not null`
-  return sql<SqlBool>`substr(${subject}, ${-length}) = ${needle}`
+  // endswith: the values are the suffix's length and the suffix. Starting past the end gives ''
+  // (an empty suffix matches any text); a suffix longer than the text never equals substr()'s.
+  const [length, suffix] = values
+  return sql<SqlBool>`substr(${subject}, length(${subject}) + 1 - ${length}) = ${suffix}`
 }
 
 /** Install the SQL functions the SQLite flavor relies on into a better-sqlite3 database. */

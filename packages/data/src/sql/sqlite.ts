@@ -1,16 +1,18 @@
 /**
  * SQLite through better-sqlite3: `openSqlite()` opens a file or `':memory:'` as a SqlDatabase
- * with the SQLite flavor, its SQL functions installed and prepared statements reused.
+ * with the SQLite flavor, its SQL functions installed, prepared statements reused (least
+ * recently used dropped first) and QuerySets' SELECTs run on the spot when the connection is free.
  */
 import BetterSqlite3 from 'better-sqlite3'
-import { SqliteDialect } from 'kysely'
 import { SqlDatabase, type SqlDatabaseOptions } from './database.js'
+import { LruCache } from './lru.js'
+import { DirectSqliteDialect, type StatementSource } from './sqlite-direct.js'
 import { installSqliteFunctions, sqliteFlavor } from './sqlite-flavor.js'
 
 /** Options of `openSqlite`: SqlDatabase's plus better-sqlite3's own. */
 export interface OpenSqliteOptions extends SqlDatabaseOptions {
   sqlite?: BetterSqlite3.Options
-  /** Prepared statements kept for reuse, keyed by SQL text (default 200; 0 turns the cache off). */
+  /** Prepared statements kept, by SQL text (default 200, least recently used dropped first; 0: none). */
   statementCache?: number
 }
 
@@ -24,21 +26,20 @@ export function openSqlite(
     database.pragma('journal_mode = WAL')
   }
   installSqliteFunctions(database)
-  const dialect = new SqliteDialect({ database: withStatementCache(database, options.statementCache ?? 200) })
+  const dialect = new DirectSqliteDialect(withStatementCache(database, options.statementCache ?? 200))
   return new SqlDatabase(dialect, { flavor: sqliteFlavor, ...options })
 }
 
 /** Reuse prepared statements: a list page runs the same SQL text with new parameters every request. */
-function withStatementCache(database: BetterSqlite3.Database, size: number) {
+function withStatementCache(database: BetterSqlite3.Database, size: number): StatementSource {
   if (size <= 0) return database
-  const cache = new Map<string, BetterSqlite3.Statement>()
+  const cache = new LruCache<string, BetterSqlite3.Statement>(size)
   return {
     close: () => database.close(),
     prepare(text: string): BetterSqlite3.Statement {
       let statement = cache.get(text)
       if (!statement) {
         statement = database.prepare(text)
-        if (cache.size >= size) cache.delete(cache.keys().next().value as string)
         cache.set(text, statement)
       }
       return statement

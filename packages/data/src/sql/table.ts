@@ -1,9 +1,12 @@
 /**
- * One model's table in one database: turns a QueryState into Kysely queries (bound parameters
- * only; identifiers come from the model, never from the caller) and rows into model instances.
- * Built once per model and database, so per-query work is only what the query itself needs.
+ * One model's table in one database: turns a QueryState into SQL (bound parameters only;
+ * identifiers come from the model, never from the caller) and rows into model instances.
+ * Kysely builds each *shape* of query once (see compiled.ts); later states of that shape only
+ * have their values read into parameters. LIMIT and OFFSET are integer literals, so the
+ * database plans them; each page offset is then a shape of its own, in a bounded cache.
  */
 import {
+  type CompiledQuery,
   type Expression,
   type ExpressionBuilder,
   type Kysely,
@@ -13,15 +16,33 @@ import {
 } from 'kysely'
 import { errors } from '../errors.js'
 import type { FieldMeta, ModelMeta } from '../model.js'
-import { type Condition, type QueryState, totalOrdering, type WhereGroup } from '../query.js'
+import { type Condition, type OrderTerm, type QueryState, totalOrdering, type WhereGroup } from '../query.js'
 import { EXPECTED, INVALID, toFieldValue } from '../values.js'
+import {
+  bindShape,
+  type CompiledShape,
+  checkedIndex,
+  compileShape,
+  type QueryKind,
+  Slot,
+  shapeKey,
+} from './compiled.js'
 import type { SqlFlavor, ValueCodec } from './flavor.js'
+import { LruCache } from './lru.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are named at run time, from model metadata.
 type AnyDb = any
 type Builder = ExpressionBuilder<AnyDb, AnyDb>
 type Select = SelectQueryBuilder<AnyDb, AnyDb, AnyDb>
 type Row = Record<string, unknown>
+/** Runs a compiled SELECT; each row comes back as an array of column values or an object keyed by column. */
+export type SelectRunner = (query: CompiledQuery) => Promise<readonly unknown[]>
+/** Finds, in any state of the shape being compiled, the condition at the place of the one being built. */
+type At = (state: QueryState) => Condition
+type Compared = { readonly value: unknown }
+type Ranged = { readonly value: readonly [unknown, unknown] }
+type Listed = { readonly values: readonly unknown[] }
+type Text = Extract<Condition, { lookup: 'text' }>
 
 interface Column {
   readonly field: FieldMeta
@@ -29,16 +50,23 @@ interface Column {
   readonly decode: ValueCodec
 }
 
-/** A model's table in one database, with its columns, codecs and query compilation. */
+/** How many shapes of query a table keeps compiled (each page offset of a list is one). */
+export const SHAPE_CACHE_SIZE = 256
+const NO_ORDERING: readonly OrderTerm[] = Object.freeze([])
+const countAll = (eb: Builder) => eb.fn.countAll().as('count')
+
+/** A model's table in one database, with its columns, codecs and compiled queries. */
 export class SqlTable<T> {
   readonly columnNames: readonly string[]
   private readonly columns: readonly Column[]
   private readonly encoders: ReadonlyMap<string, ValueCodec>
+  private readonly shapes = new LruCache<string, CompiledShape>(SHAPE_CACHE_SIZE)
 
   constructor(
     readonly db: Kysely<AnyDb>,
     readonly flavor: SqlFlavor,
     readonly meta: ModelMeta,
+    private readonly select: SelectRunner,
   ) {
     this.columns = meta.fields.map((field) => ({
       field,
@@ -49,27 +77,46 @@ export class SqlTable<T> {
     this.encoders = new Map(this.columns.map((column) => [column.field.column, column.encode]))
   }
 
-  /** SELECT the model's columns, filtered, ordered and sliced as `state` says. */
-  select(state: QueryState): Select {
-    let query = this.where(this.db.selectFrom(this.meta.table).select(this.columnNames), state)
-    for (const { field, descending } of totalOrdering(this.meta, state)) {
+  /** Run the statement answering `kind` for `state` and return its rows (arrays or objects, see SelectRunner). */
+  run(kind: QueryKind, state: QueryState): Promise<readonly unknown[]> {
+    return this.select(this.statement(kind, state))
+  }
+
+  /** The statement answering `kind` for `state`: built by Kysely once per shape, then only bound. */
+  statement(kind: QueryKind, state: QueryState): CompiledQuery {
+    const ordering = kind === 'select' ? totalOrdering(this.meta, state) : NO_ORDERING
+    const key = shapeKey(kind, state, ordering, this.flavor)
+    let shape = this.shapes.get(key)
+    if (shape === undefined) {
+      shape = compileShape(this.build(kind, state, ordering).compile())
+      if (shape.reusable) this.shapes.set(key, shape)
+    }
+    return bindShape(shape, state)
+  }
+
+  private build(kind: QueryKind, state: QueryState, ordering: readonly OrderTerm[]): Select {
+    const from = this.db.selectFrom(this.meta.table)
+    if (kind === 'count') return this.where(from.select(countAll), state)
+    if (kind === 'exists') {
+      const query = this.where(from.select(sql`1`.as('found')), state)
+      return this.limit(query, { ...state, high: state.low + 1 })
+    }
+    let query = this.where(from.select(this.columnNames), state)
+    for (const { field, descending } of ordering) {
       query = query.orderBy(field.column, (item) => this.flavor.order(item, descending, field.nullable))
     }
     return this.limit(query, state)
   }
 
-  /** SELECT count(*) of the rows matching `state`'s conditions (its slice is applied by the caller). */
-  count(state: QueryState): Select {
-    return this.where(
-      this.db.selectFrom(this.meta.table).select((eb) => eb.fn.countAll().as('count')),
-      state,
-    )
-  }
-
-  /** SELECT 1 of the first matching row inside `state`'s slice. */
-  exists(state: QueryState): Select {
-    const query = this.where(this.db.selectFrom(this.meta.table).select(sql`1`.as('found')), state)
-    return this.limit(query, { ...state, high: state.low + 1 })
+  /** Build model instances from the rows of a `select` statement, in order. */
+  hydrateAll(rows: readonly unknown[]): T[] {
+    const instances = new Array<T>(rows.length)
+    const arrays = Array.isArray(rows[0])
+    for (let index = 0; index < rows.length; index++) {
+      const row = rows[index]
+      instances[index] = arrays ? this.fromValues(row as readonly unknown[]) : this.hydrate(row as Row)
+    }
+    return instances
   }
 
   /** Build a model instance from a row: constructed with no arguments, then each field assigned. */
@@ -77,6 +124,18 @@ export class SqlTable<T> {
     const instance = new this.meta.modelClass() as Row
     for (const { field, decode } of this.columns) {
       const value = row[field.column]
+      instance[field.name] = decode && value !== null && value !== undefined ? decode(value) : (value ?? null)
+    }
+    return instance as T
+  }
+
+  /** Build a model instance from a row's values, in the order `select` lists the columns. */
+  private fromValues(values: readonly unknown[]): T {
+    const instance = new this.meta.modelClass() as Row
+    const columns = this.columns
+    for (let index = 0; index < columns.length; index++) {
+      const { field, decode } = columns[index] as Column
+      const value = values[index]
       instance[field.name] = decode && value !== null && value !== undefined ? decode(value) : (value ?? null)
     }
     return instance as T
@@ -102,56 +161,97 @@ export class SqlTable<T> {
 
   private where(query: Select, state: QueryState): Select {
     if (state.where.length === 0) return query
-    return query.where((eb) => eb.and(state.where.map((group) => this.group(eb, group))))
+    return query.where((eb) => eb.and(state.where.map((group, index) => this.group(eb, group, index))))
   }
 
-  private group(eb: Builder, { negated, conditions }: WhereGroup): Expression<SqlBool> {
-    if (!negated) return eb.and(conditions.map((condition) => this.condition(eb, condition)))
+  private group(eb: Builder, { negated, conditions }: WhereGroup, index: number): Expression<SqlBool> {
+    const at =
+      (place: number): At =>
+      (state) =>
+        (state.where[index] as WhereGroup).conditions[place] as Condition
+    if (!negated) return eb.and(conditions.map((condition, place) => this.condition(eb, condition, at(place))))
     // Django's exclude(): a NULL column is "not equal", so guard nullable columns against SQL's UNKNOWN.
-    return eb.not(eb.and(conditions.map((condition) => this.guarded(eb, condition))))
+    return eb.not(eb.and(conditions.map((condition, place) => this.guarded(eb, condition, at(place)))))
   }
 
-  private guarded(eb: Builder, condition: Condition): Expression<SqlBool> {
-    const expression = this.condition(eb, condition)
+  private guarded(eb: Builder, condition: Condition, at: At): Expression<SqlBool> {
+    const expression = this.condition(eb, condition, at)
     if (condition.lookup === 'never' || condition.lookup === 'isnull' || !condition.field.nullable) return expression
     return eb.and([expression, eb(condition.field.column, 'is not', null)])
   }
 
-  private condition(eb: Builder, condition: Condition): Expression<SqlBool> {
+  /** Build one condition with a Slot, never a value, wherever a value is bound. */
+  private condition(eb: Builder, condition: Condition, at: At): Expression<SqlBool> {
     if (condition.lookup === 'never') return sql<SqlBool>`1 = 0`
     const column = condition.field.column
-    const encode = (value: unknown) => this.encode(column, value)
+    const encode = this.encoders.get(column)
+    const slot = <C>(pick: (condition: C) => unknown) =>
+      new Slot(encode ? (state) => encode(pick(at(state) as C)) : (state) => pick(at(state) as C))
     switch (condition.lookup) {
       case 'isnull':
         return eb(column, condition.value ? 'is' : 'is not', null)
       case 'exact':
-        return eb(column, '=', encode(condition.value))
+        return eb(
+          column,
+          '=',
+          slot<Compared>((found) => found.value),
+        )
       case 'gt':
-        return eb(column, '>', encode(condition.value))
+        return eb(
+          column,
+          '>',
+          slot<Compared>((found) => found.value),
+        )
       case 'gte':
-        return eb(column, '>=', encode(condition.value))
+        return eb(
+          column,
+          '>=',
+          slot<Compared>((found) => found.value),
+        )
       case 'lt':
-        return eb(column, '<', encode(condition.value))
+        return eb(
+          column,
+          '<',
+          slot<Compared>((found) => found.value),
+        )
       case 'lte':
-        return eb(column, '<=', encode(condition.value))
+        return eb(
+          column,
+          '<=',
+          slot<Compared>((found) => found.value),
+        )
       case 'in':
-        return eb(column, 'in', condition.values.map(encode))
-      case 'range':
-        return eb.between(column, encode(condition.value[0]), encode(condition.value[1]))
+        return eb(
+          column,
+          'in',
+          condition.values.map((_, k) => slot<Listed>((found) => found.values[k])),
+        )
+      case 'range': {
+        const [low, high] = [0, 1].map((k) => slot<Ranged>((found) => found.value[k]))
+        return eb.between(column, low, high)
+      }
       case 'text':
-        return this.flavor.textMatch(column, condition.mode, condition.insensitive, condition.value)
+        return this.text(condition, at)
     }
   }
 
-  private encode(column: string, value: unknown): unknown {
-    const encode = this.encoders.get(column)
-    return encode ? encode(value) : value
+  private text(condition: Text, at: At): Expression<SqlBool> {
+    const { field, mode, insensitive, value } = condition
+    const values = (state: QueryState) => this.flavor.textValues(mode, (at(state) as Text).value)
+    const slots = this.flavor.textValues(mode, value).map((_, k) => new Slot((state) => values(state)[k]))
+    return this.flavor.textMatch(field.column, mode, insensitive, slots)
   }
 
   private limit(query: Select, { low, high }: QueryState): Select {
     let limited = query
-    if (high !== undefined) limited = limited.limit(high - low)
-    else if (low > 0 && this.flavor.limitForOffset !== undefined) limited = limited.limit(this.flavor.limitForOffset)
-    return low > 0 ? limited.offset(low) : limited
+    if (high !== undefined) limited = limited.limit(sql.lit(checkedIndex(high - low)))
+    else if (low > 0 && this.flavor.limitForOffset !== undefined) limited = limited.limit(sql.lit(this.offsetLimit()))
+    return low > 0 ? limited.offset(sql.lit(checkedIndex(low))) : limited
+  }
+
+  private offsetLimit(): number {
+    const limit = this.flavor.limitForOffset as number
+    if (!Number.isSafeInteger(limit)) throw errors.unsafeIndex(limit)
+    return limit
   }
 }

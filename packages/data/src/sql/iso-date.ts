@@ -1,0 +1,60 @@
+/**
+ * Reading the dates the SQLite flavor stores: `toISOString()` text such as
+ * `2024-05-01T12:30:00.000Z`. Reading that fixed layout digit by digit takes about half the time
+ * of `new Date(text)`, which a page of rows pays once per date field; any other text still goes
+ * to `new Date(text)`, so the result is always the same Date.
+ */
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+/** Where `toISOString()` puts its separators: `-` `-` `T` `:` `:` `.` `Z`. */
+const SEPARATORS: readonly (readonly [number, number])[] = [
+  [4, 45],
+  [7, 45],
+  [10, 84],
+  [13, 58],
+  [16, 58],
+  [19, 46],
+  [23, 90],
+]
+
+/** Turn stored date text into a Date, reading the `toISOString()` layout directly. */
+export function readIsoDate(text: string): Date {
+  const time = isoTime(text)
+  return new Date(Number.isNaN(time) ? text : time)
+}
+
+/** The time of `YYYY-MM-DDTHH:MM:SS.sssZ` text (year 100 to 9999, a real calendar day), else NaN. */
+function isoTime(text: string): number {
+  if (text.length !== 24) return Number.NaN
+  for (const [at, code] of SEPARATORS) if (text.charCodeAt(at) !== code) return Number.NaN
+  const year = digits(text, 0, 4)
+  const month = digits(text, 5, 2)
+  const day = digits(text, 8, 2)
+  const hour = digits(text, 11, 2)
+  const minute = digits(text, 14, 2)
+  const second = digits(text, 17, 2)
+  const millisecond = digits(text, 20, 3)
+  // digits() gives -1 for a non-digit, and OR keeps any negative one negative. Date.UTC reads
+  // years 0 to 99 as 1900 to 1999, so those go to new Date() as well.
+  if ((month | day | hour | minute | second | millisecond) < 0 || year < 100) return Number.NaN
+  if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
+    return Number.NaN
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millisecond)
+}
+
+function daysIn(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+  return month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number)
+}
+
+/** The number written with `length` decimal digits from `start`, or -1 if one is no digit. */
+function digits(text: string, start: number, length: number): number {
+  let value = 0
+  for (let index = start; index < start + length; index++) {
+    const digit = text.charCodeAt(index) - 48
+    if (digit < 0 || digit > 9) return -1
+    value = value * 10 + digit
+  }
+  return value
+}

@@ -1,0 +1,87 @@
+/**
+ * better-sqlite3 answers in the calling thread, so a QuerySet's SELECT need not queue behind
+ * Kysely's connection mutex and logging layers when nothing holds the connection.
+ * `DirectSqliteDialect` is Kysely's SQLite dialect whose driver counts the connections Kysely
+ * holds; `runNow()` runs a statement Kysely compiled on the spot when it holds none (no
+ * transaction, stream or statement in flight), and declines otherwise, so the caller goes
+ * through Kysely as usual and waits its turn.
+ */
+import type BetterSqlite3 from 'better-sqlite3'
+import { type CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect } from 'kysely'
+
+/** What prepares statements: a better-sqlite3 Database, or a statement cache in front of one. */
+export interface StatementSource {
+  prepare(sql: string): BetterSqlite3.Statement
+  close(): void
+}
+
+/** Kysely's SQLite dialect over one better-sqlite3 connection, able to run a SELECT on the spot. */
+export class DirectSqliteDialect extends SqliteDialect {
+  readonly #source: StatementSource
+  #ready = false
+  #held = 0
+
+  constructor(source: StatementSource) {
+    super({ database: source })
+    this.#source = source
+  }
+
+  /** Kysely's driver, counting the connections held through it; direct runs start once it is initialized. */
+  override createDriver(): Driver {
+    const inner = super.createDriver()
+    return {
+      init: async () => {
+        await inner.init()
+        this.#ready = true
+      },
+      acquireConnection: async () => {
+        const connection = await inner.acquireConnection()
+        this.#held++
+        return connection
+      },
+      releaseConnection: async (connection: DatabaseConnection) => {
+        this.#held--
+        await inner.releaseConnection(connection)
+      },
+      beginTransaction: (connection, settings) => inner.beginTransaction(connection, settings),
+      commitTransaction: (connection) => inner.commitTransaction(connection),
+      rollbackTransaction: (connection) => inner.rollbackTransaction(connection),
+      savepoint: (connection, name, compile) => delegate(inner.savepoint, inner, connection, name, compile),
+      rollbackToSavepoint: (connection, name, compile) =>
+        delegate(inner.rollbackToSavepoint, inner, connection, name, compile),
+      releaseSavepoint: (connection, name, compile) =>
+        delegate(inner.releaseSavepoint, inner, connection, name, compile),
+      destroy: async () => {
+        this.#ready = false
+        await inner.destroy()
+      },
+    }
+  }
+
+  /**
+   * Run a SELECT now and return its rows as arrays of column values (in the order selected),
+   * or undefined when Kysely holds the connection or is not initialized (or already destroyed).
+   */
+  runNow(query: CompiledQuery): unknown[][] | undefined {
+    if (!this.#ready || this.#held > 0) return undefined
+    const statement = this.#source.prepare(query.sql)
+    if (!statement.reader) return undefined
+    statement.raw(true)
+    try {
+      return statement.all(query.parameters) as unknown[][]
+    } finally {
+      statement.raw(false)
+    }
+  }
+}
+
+type SavepointMethod = Driver['savepoint']
+
+function delegate(
+  method: SavepointMethod,
+  inner: Driver,
+  ...args: Parameters<NonNullable<SavepointMethod>>
+): Promise<void> {
+  if (!method) throw new Error('The SQLite driver does not support savepoints')
+  return method.apply(inner, args)
+}
