@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import autocannon from 'autocannon'
 import { ensureBenchDb } from './fixtures.js'
+import { headLoad } from './head-load.js'
 
 interface Workload {
   name: string
@@ -38,6 +39,12 @@ function rssMiB(child: ChildProcess): number {
 }
 
 async function load(port: number, workload: Workload, seconds: number): Promise<Sample> {
+  if (workload.method === 'HEAD') {
+    const result = await headLoad(port, workload.path, CONNECTIONS, seconds)
+    const wrong = [...result.statuses.keys()].filter((status) => status !== workload.status)
+    if (wrong.length > 0) throw new Error(`${workload.name} on port ${port} answered ${wrong.join(', ')}`)
+    return { rps: result.rps, p99: result.p99 }
+  }
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${workload.path}`,
     method: workload.method,
