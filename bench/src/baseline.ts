@@ -57,5 +57,5 @@ app.get('/about/', (_request, reply) => reply.type(HTML).send(eta.render('baseli
 // Fastify's HEAD route runs the GET handler and drops the body, keeping GET's Content-Length.
 app.get('/books/', bookList)
 
-await app.listen({ port: Number(process.env.PORT ?? 8100), host: '127.0.0.1' })
-process.send?.('ready')
+await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' })
+process.send?.({ port: (app.server.address() as { port: number }).port })

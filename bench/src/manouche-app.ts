@@ -35,5 +35,5 @@ const app = await bootstrap({
   templates: { dirs: [templatesDir] },
   container: registerQuerySets(container.createChildContainer(), db, [Book]),
 })
-await app.listen({ port: Number(process.env.PORT ?? 8101), host: '127.0.0.1' })
-process.send?.('ready')
+await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' })
+process.send?.({ port: (app.server.address() as { port: number }).port })

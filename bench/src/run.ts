@@ -25,10 +25,16 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const here = import.meta.dirname
 
-function start(script: string, port: number): Promise<ChildProcess> {
-  const child = fork(path.join(here, script), { env: { ...process.env, PORT: String(port) }, stdio: 'inherit' })
+interface Server {
+  child: ChildProcess
+  port: number
+}
+
+/** Start `script` in its own process on a free loopback port; it reports the port when ready. */
+function start(script: string): Promise<Server> {
+  const child = fork(path.join(here, script), { env: { ...process.env, PORT: '0' }, stdio: 'inherit' })
   return new Promise((resolve, reject) => {
-    child.once('message', () => resolve(child))
+    child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }))
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)))
   })
 }
@@ -74,10 +80,10 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   await ensureBenchDb()
-  const apps = { hand: await start('baseline.js', 8100), manouche: await start('manouche-app.js', 8101) }
-  const ports = { hand: 8100, manouche: 8101 }
+  const apps = { hand: await start('baseline.js'), manouche: await start('manouche-app.js') }
+  const ports = { hand: apps.hand.port, manouche: apps.manouche.port }
   const lastModified =
-    (await fetch('http://127.0.0.1:8100/books/', { method: 'HEAD' })).headers.get('last-modified') ?? ''
+    (await fetch(`http://127.0.0.1:${ports.hand}/books/`, { method: 'HEAD' })).headers.get('last-modified') ?? ''
   const workloads: Workload[] = [
     { name: 'GET /about/ (TemplateView)', method: 'GET', path: '/about/', status: 200 },
     { name: 'GET /books/?page=2 (ListView)', method: 'GET', path: '/books/?page=2', status: 200 },
@@ -90,6 +96,9 @@ async function main(): Promise<void> {
       status: 304,
     },
   ]
+  // BENCH_ONLY=about (a substring of the workload name) measures just the matching workloads.
+  const only = process.env.BENCH_ONLY
+  if (only) workloads.splice(0, workloads.length, ...workloads.filter((w) => w.name.includes(only)))
   const samples = new Map<string, { hand: Sample[]; manouche: Sample[] }>()
   for (const w of workloads) {
     samples.set(w.name, { hand: [], manouche: [] })
@@ -106,9 +115,9 @@ async function main(): Promise<void> {
     }
     console.error(`round ${round + 1}/${ROUNDS} done`)
   }
-  const rss = { hand: rssMiB(apps.hand), manouche: rssMiB(apps.manouche) }
-  apps.hand.kill()
-  apps.manouche.kill()
+  const rss = { hand: rssMiB(apps.hand.child), manouche: rssMiB(apps.manouche.child) }
+  apps.hand.child.kill()
+  apps.manouche.child.kill()
   printTable(workloads, samples, rss)
 }
 

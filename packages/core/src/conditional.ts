@@ -92,9 +92,9 @@ export function conditionalResponse(
   etag?: string,
   lastModified?: number,
 ): HttpResponse | undefined {
-  const ifMatch = parseEtags(header(request, 'if-match') ?? '')
+  const ifMatch = parseOptionalEtags(header(request, 'if-match'))
   const ius = parseOptionalDate(header(request, 'if-unmodified-since'))
-  const ifNoneMatch = parseEtags(header(request, 'if-none-match') ?? '')
+  const ifNoneMatch = parseOptionalEtags(header(request, 'if-none-match'))
   const ims = parseOptionalDate(header(request, 'if-modified-since'))
   const safe = request.method === 'GET' || request.method === 'HEAD'
   if (ifMatch.length > 0 && !ifMatchPasses(etag, ifMatch)) return preconditionFailed(request)
@@ -122,18 +122,36 @@ export function notModifiedFrom(response: HttpResponse): HttpResponseNotModified
   return notModified
 }
 
-function parseOptionalDate(value: string | undefined): number | undefined {
-  return value === undefined ? undefined : parseHttpDate(value.trim())
+const NO_ETAGS: readonly string[] = []
+
+function parseOptionalEtags(value: string | undefined): readonly string[] {
+  return value === undefined ? NO_ETAGS : parseEtags(value)
 }
 
-function ifMatchPasses(etag: string | undefined, list: string[]): boolean {
+// Clients send back the Last-Modified they were given, so the same few dates come again and
+// again: remember the last one parsed and the last one formatted.
+let lastParsed: [text: string, seconds: number | undefined] = ['', undefined]
+let lastFormatted: [seconds: number, text: string] = [Number.NaN, '']
+
+function parseOptionalDate(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined
+  if (value !== lastParsed[0]) lastParsed = [value, parseHttpDate(value.trim())]
+  return lastParsed[1]
+}
+
+function formatDate(seconds: number): string {
+  if (seconds !== lastFormatted[0]) lastFormatted = [seconds, httpDate(seconds)]
+  return lastFormatted[1]
+}
+
+function ifMatchPasses(etag: string | undefined, list: readonly string[]): boolean {
   if (etag === undefined) return false
   if (list.length === 1 && list[0] === '*') return true
   if (etag.startsWith('W/')) return false
   return list.includes(etag)
 }
 
-function ifNoneMatchPasses(etag: string | undefined, list: string[]): boolean {
+function ifNoneMatchPasses(etag: string | undefined, list: readonly string[]): boolean {
   if (etag === undefined) return true
   if (list.length === 1 && list[0] === '*') return false
   const weak = (tag: string) => (tag.startsWith('W/') ? tag.slice(2) : tag)
@@ -166,7 +184,7 @@ export async function dispatchWithConditions(
   const etag = rawEtag === undefined || rawEtag === null ? undefined : quoteEtag(rawEtag)
   const response = conditionalResponse(request, etag, lastModified) ?? (await handler.call(view, request, kwargs))
   if (safe) {
-    if (lastModified !== undefined) response.headers.setDefault('Last-Modified', httpDate(lastModified))
+    if (lastModified !== undefined) response.headers.setDefault('Last-Modified', formatDate(lastModified))
     if (etag !== undefined) response.headers.setDefault('ETag', etag)
   }
   return response
