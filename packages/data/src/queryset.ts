@@ -66,6 +66,25 @@ export interface QuerySet<T> extends AsyncIterable<T> {
 /** Django's `get()` fetches at most this many rows to report how many matched. Django: MAX_GET_RESULTS */
 const MAX_GET_RESULTS = 21
 
+// QuerySets are immutable, so the QuerySet `orderBy(...)` or `slice(...)` derives from one is
+// always the same: remembering a few per QuerySet lets a view that orders the same registered
+// QuerySet on every request skip re-parsing, and the SQL backend reuse what it built for it.
+const kDerived = Symbol('derived')
+const MAX_DERIVED = 32
+
+function derived<T>(qs: BaseQuerySet<T>, key: string, make: () => BaseQuerySet<T>): BaseQuerySet<T> {
+  const holder = qs as unknown as { [kDerived]?: Map<string, BaseQuerySet<T>> }
+  // Non-enumerable, so withState()'s copies never share it.
+  if (!Object.hasOwn(holder, kDerived)) Object.defineProperty(holder, kDerived, { value: new Map() })
+  const cache = holder[kDerived] as Map<string, BaseQuerySet<T>>
+  let found = cache.get(key)
+  if (found === undefined) {
+    found = make()
+    if (cache.size < MAX_DERIVED) cache.set(key, found)
+  }
+  return found
+}
+
 /** Tell a QuerySet from an array or other iterable (ListView calls `.all()` only on QuerySets). */
 export function isQuerySet(value: unknown): value is QuerySet<unknown> {
   if (value instanceof BaseQuerySet) return true
@@ -101,8 +120,9 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     return isSliced(this.state)
   }
 
+  /** This QuerySet itself: being immutable, it is as good as a fresh copy. */
   all(): QuerySet<T> {
-    return this.withState(this.state)
+    return this
   }
 
   none(): QuerySet<T> {
@@ -122,7 +142,9 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
 
   orderBy(...fields: string[]): QuerySet<T> {
     if (this.isSliced) throw errors.sliced('reorder')
-    return this.withState({ ...this.state, ordering: parseOrdering(this.model, fields) })
+    return derived(this, `o${fields.join('\u0000')}`, () =>
+      this.withState({ ...this.state, ordering: parseOrdering(this.model, fields) }),
+    )
   }
 
   reverse(): QuerySet<T> {
@@ -132,7 +154,7 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   }
 
   slice(start: number, end?: number): QuerySet<T> {
-    return this.withState(sliceState(this.state, start, end))
+    return derived(this, `s${start}:${end}`, () => this.withState(sliceState(this.state, start, end)))
   }
 
   async count(): Promise<number> {

@@ -61,6 +61,7 @@ export class SqlTable<T> {
   private readonly columns: readonly Column[]
   private readonly encoders: ReadonlyMap<string, ValueCodec>
   private readonly shapes = new LruCache<string, CompiledShape>(SHAPE_CACHE_SIZE)
+  private readonly byState = new WeakMap<QueryState, Partial<Record<QueryKind, CompiledShape>>>()
 
   constructor(
     readonly db: Kysely<AnyDb>,
@@ -84,6 +85,10 @@ export class SqlTable<T> {
 
   /** The statement answering `kind` for `state`: built by Kysely once per shape, then only bound. */
   statement(kind: QueryKind, state: QueryState): CompiledQuery {
+    // A state object met before (a QuerySet a view derives the same way on every request)
+    // skips building its shape key.
+    const known = this.byState.get(state)?.[kind]
+    if (known !== undefined) return bindShape(known, state)
     const ordering = kind === 'select' ? totalOrdering(this.meta, state) : NO_ORDERING
     const key = shapeKey(kind, state, ordering, this.flavor)
     let shape = this.shapes.get(key)
@@ -91,6 +96,7 @@ export class SqlTable<T> {
       shape = compileShape(this.build(kind, state, ordering).compile())
       if (shape.reusable) this.shapes.set(key, shape)
     }
+    if (shape.reusable) this.byState.set(state, { ...this.byState.get(state), [kind]: shape })
     return bindShape(shape, state)
   }
 
