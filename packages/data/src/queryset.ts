@@ -120,9 +120,9 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     return isSliced(this.state)
   }
 
-  /** This QuerySet itself: being immutable, it is as good as a fresh copy. */
+  /** A copy of this QuerySet (the same copy each call: QuerySets never change). */
   all(): QuerySet<T> {
-    return this
+    return derived(this, 'a', () => this.withState(this.state))
   }
 
   none(): QuerySet<T> {
