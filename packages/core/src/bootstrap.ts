@@ -56,8 +56,9 @@ export function patternsFromViews(views: readonly ViewConstructor[]): URLPattern
 setFallbackUrlConf(() => new UrlConf(patternsFromViews(decoratedViews() as ViewConstructor[])))
 
 /**
- * Build the Fastify application: every URL pattern and @View class becomes one Fastify route
- * that takes every method and reaches the view's `dispatch`. Returns it ready, not listening.
+ * Build the Fastify application: the URL patterns and @View classes make one URLconf, and every
+ * request, whatever its method, reaches the matching view's `dispatch`. Returns it ready, not
+ * listening.
  */
 export async function bootstrap(options: BootstrapOptions = {}): Promise<FastifyInstance> {
   const debug = options.debug ?? false
