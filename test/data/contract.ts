@@ -5,6 +5,7 @@ import { expect } from 'chai'
 import { errorContract } from './contract-errors.js'
 import { lookupContract } from './contract-lookups.js'
 import { orderingContract } from './contract-ordering.js'
+import { valuesListContract } from './contract-values.js'
 
 /** A backend under test: makes a QuerySet of `model` holding exactly `rows`. */
 export interface Backend {
@@ -18,6 +19,7 @@ export function querySetContract(backend: Backend): void {
     lookupContract(backend)
     orderingContract(backend)
     errorContract(backend)
+    valuesListContract(backend)
   })
 }
 

@@ -43,6 +43,23 @@ describe('MemoryQuerySet', () => {
       )
     })
 
+    it('gives valuesList() of any property: pk reads id, a missing one is null, none means every one', async () => {
+      const qs = new MemoryQuerySet(people())
+      expect(await qs.orderBy('born').valuesList('name', 'born').toArray()).to.deep.equal([
+        ['Grace', null],
+        ['Ada', 1815],
+        ['Alan', 1912],
+      ])
+      expect(await qs.valuesList('pk', { flat: true }).toArray()).to.deep.equal([2, 1, 3])
+      expect(await qs.filter({ name: 'Ada' }).valuesList('nickname', 'name').first()).to.deep.equal([null, 'Ada'])
+      expect(await qs.valuesList('nickname', { flat: true }).last()).to.equal(null)
+      expect(await qs.filter({ pk: 1 }).valuesList().toArray()).to.deep.equal([[1, 'Alan', 1912]])
+      expect(() => qs.valuesList('name', 'born', { flat: true })).to.throw(
+        TypeError,
+        "'flat' is not valid when values_list is called with more than one field.",
+      )
+    })
+
     it('has no model and is not ordered', () => {
       const qs = new MemoryQuerySet(people())
       expect(qs.model).to.equal(undefined)

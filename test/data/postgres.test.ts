@@ -75,6 +75,14 @@ describe('postgresFlavor', () => {
     ])
   })
 
+  it('selects only the columns valuesList() names, and answers with no rows', async () => {
+    const newest = db.querySet(Review).valuesList('postedAt', { flat: true }).orderBy('-postedAt')
+    expect(await newest.first()).to.equal(null)
+    expect(seen[0]?.sql).to.equal(
+      'select "posted_at" from "reviews_review" order by "posted_at" desc nulls last, "id" desc limit 1',
+    )
+  })
+
   it('binds dates as Date objects and creates native column types', async () => {
     await db.querySet(Book).filter({ publicationDate__gte: '2020-01-01' }).count()
     await db.createTables(Book)

@@ -51,6 +51,7 @@ export const dataErrorCodes = [
   'MNC_ERR_DATA_UNKNOWN_FIELD',
   'MNC_ERR_DATA_UNSUPPORTED_LOOKUP',
   'MNC_ERR_DATA_INVALID_VALUE',
+  'MNC_ERR_DATA_FLAT_VALUES',
   'MNC_ERR_DATA_NEGATIVE_INDEX',
   'MNC_ERR_DATA_INVALID_INDEX',
   'MNC_ERR_DATA_SLICED',
@@ -97,6 +98,11 @@ export const errors = {
     coded(
       new TypeError(`QuerySet indices must be non-negative safe integers, not ${show(value)}.`),
       'MNC_ERR_DATA_INVALID_INDEX',
+    ),
+  flatValues: (fields: 'more than one field' | 'no fields') =>
+    coded(
+      new TypeError(`'flat' is not valid when values_list is called with ${fields}.`),
+      'MNC_ERR_DATA_FLAT_VALUES',
     ),
   sliced: (what: 'filter' | 'reorder' | 'reverse' | 'change') =>
     coded(new TypeError(`Cannot ${what} a query once a slice has been taken.`), 'MNC_ERR_DATA_SLICED'),

@@ -20,6 +20,8 @@ export {
   type QueryState,
   type TextMode,
   totalOrdering,
+  type ValuesListOptions,
+  type ValuesSelection,
   type WhereGroup,
 } from './query.js'
 export { BaseQuerySet, isQuerySet, type QuerySet, type Where } from './queryset.js'

@@ -4,7 +4,15 @@
  * lookups folding case the same way). Handy in tests and for data that lives in code.
  */
 import { type FieldType, type ModelClass, type ModelMeta, modelMeta, requireMeta } from './model.js'
-import { type Condition, type OrderTerm, type QueryState, totalOrdering, type WhereGroup } from './query.js'
+import {
+  type Condition,
+  type FieldRef,
+  type OrderTerm,
+  type QueryState,
+  totalOrdering,
+  type ValuesSelection,
+  type WhereGroup,
+} from './query.js'
 import { BaseQuerySet } from './queryset.js'
 import { compareKeys, sortKey } from './values.js'
 
@@ -29,7 +37,9 @@ export class MemoryQuerySet<T> extends BaseQuerySet<T> {
     const rows = this.items.filter((item) => matchesAll(item as Row, state.where))
     const ordering = totalOrdering(this.model, state)
     if (ordering.length > 0) rows.sort((a, b) => compareRows(a as Row, b as Row, ordering))
-    return Promise.resolve(rows.slice(state.low, state.high))
+    const sliced = rows.slice(state.low, state.high)
+    // With valuesList(), the QuerySet's T is the selected values' type: the rows become those values.
+    return Promise.resolve(state.values ? (valuesOf(sliced as Row[], state.values) as T[]) : sliced)
   }
 
   protected countAll(state: QueryState): Promise<number> {
@@ -42,6 +52,17 @@ export class MemoryQuerySet<T> extends BaseQuerySet<T> {
 function metaOf(model: ModelClass | ModelMeta | undefined): ModelMeta | undefined {
   if (model === undefined) return undefined
   return typeof model === 'function' ? requireMeta(model) : (modelMeta(model.modelClass) ?? model)
+}
+
+/** The selected values of each row, as SQL gives them: a missing property is null. */
+function valuesOf(rows: readonly Row[], { fields, flat }: ValuesSelection): unknown[] {
+  if (flat) {
+    const name = (fields[0] as FieldRef).name
+    return rows.map((row) => row[name] ?? null)
+  }
+  // No field and no model: every property of the item, in its own order.
+  if (fields.length === 0) return rows.map((row) => Object.values(row))
+  return rows.map((row) => fields.map((field) => row[field.name] ?? null))
 }
 
 function matchesAll(row: Row, where: readonly WhereGroup[]): boolean {

@@ -45,12 +45,25 @@ export interface OrderTerm {
   readonly descending: boolean
 }
 
-/** Everything a backend needs to answer: `ordering` undefined means the model's default. */
+/** What `valuesList()` asked for: each row's values of `fields`, as a tuple or (`flat`) the one bare value. Django: Query.values_select */
+export interface ValuesSelection {
+  /** The fields, in the order asked; empty only for every property of a model-less MemoryQuerySet. */
+  readonly fields: readonly FieldRef[]
+  readonly flat: boolean
+}
+
+/** Options of `valuesList()`: `flat` gives the bare values of its single field instead of 1-tuples. Django: values_list(flat=) */
+export interface ValuesListOptions {
+  readonly flat?: boolean
+}
+
+/** Everything a backend needs to answer: `ordering` undefined means the model's default; `values` undefined means objects. */
 export interface QueryState {
   readonly where: readonly WhereGroup[]
   readonly ordering: readonly OrderTerm[] | undefined
   readonly low: number
   readonly high: number | undefined
+  readonly values?: ValuesSelection
 }
 
 /** The state of `all()`: no condition, default ordering, no slice. */
@@ -168,6 +181,27 @@ export function parseOrdering(meta: ModelMeta | undefined, names: readonly strin
     const descending = text.startsWith('-')
     return { field: fieldRef(meta, descending ? text.slice(1) : text), descending }
   })
+}
+
+/** Split `valuesList()`'s arguments into field names and `flat` (options come last, if at all). */
+export function valuesListArgs(args: readonly unknown[]): { names: readonly unknown[]; flat: boolean } {
+  const last = args[args.length - 1]
+  if (typeof last !== 'object' || last === null) return { names: args, flat: false }
+  return { names: args.slice(0, -1), flat: Boolean((last as ValuesListOptions).flat) }
+}
+
+/**
+ * Parse `valuesList()`'s field names; throw FieldError for unknown fields and TypeError for
+ * `flat` without exactly one field. No field means every field of the model.
+ */
+export function parseValuesList(
+  meta: ModelMeta | undefined,
+  names: readonly unknown[],
+  flat: boolean,
+): ValuesSelection {
+  if (flat && names.length !== 1) throw errors.flatValues(names.length > 1 ? 'more than one field' : 'no fields')
+  if (names.length === 0) return { fields: meta?.fields ?? [], flat }
+  return { fields: names.map((name) => fieldRef(meta, String(name))), flat }
 }
 
 /** The ordering a state is evaluated with: its own, else the model's default (parsed once per model). */

@@ -11,11 +11,14 @@ import {
   effectiveOrdering,
   isSliced,
   parseOrdering,
+  parseValuesList,
   parseWhere,
   type QueryState,
   reversed,
   sliceState,
   totalOrdering,
+  type ValuesListOptions,
+  valuesListArgs,
   type WhereGroup,
   withTiebreak,
 } from './query.js'
@@ -45,6 +48,14 @@ export interface QuerySet<T> extends AsyncIterable<T> {
   reverse(): QuerySet<T>
   /** Keep the objects from `start` up to `end` (excluded), like Python's `qs[start:end]`. Django: QuerySet.__getitem__ */
   slice(start: number, end?: number): QuerySet<T>
+  /** Give each row's value of one field instead of the object, fetching only that column: `valuesList('publicationDate', { flat: true })`. Django: QuerySet.values_list */
+  valuesList<K extends keyof T & string>(field: K, options: { readonly flat: true }): QuerySet<T[K]>
+  /** Give each row's value of a field named at run time (or `pk`) instead of the object. Django: QuerySet.values_list */
+  valuesList(field: string, options: { readonly flat: true }): QuerySet<unknown>
+  /** Give an array per row of the named fields' values, in that order (no name: every field, in model order). Django: QuerySet.values_list */
+  valuesList(...fields: string[]): QuerySet<unknown[]>
+  /** Give arrays of the named fields' values, or bare values when `options.flat` (which needs exactly one field). Django: QuerySet.values_list */
+  valuesList(...args: [...fields: string[], options: ValuesListOptions]): QuerySet<unknown>
   /** Count the objects (of the slice, when sliced) with one query. Django: QuerySet.count */
   count(): Promise<number>
   /** Tell whether any object matches, with one query. Django: QuerySet.exists */
@@ -155,6 +166,23 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
 
   slice(start: number, end?: number): QuerySet<T> {
     return derived(this, `s${start}:${end}`, () => this.withState(sliceState(this.state, start, end)))
+  }
+
+  valuesList<K extends keyof T & string>(field: K, options: { readonly flat: true }): QuerySet<T[K]>
+  valuesList(field: string, options: { readonly flat: true }): QuerySet<unknown>
+  valuesList(...fields: string[]): QuerySet<unknown[]>
+  valuesList(...args: [...fields: string[], options: ValuesListOptions]): QuerySet<unknown>
+  valuesList(...args: (string | ValuesListOptions)[]): QuerySet<unknown> {
+    const { names, flat } = valuesListArgs(args)
+    const make = (): BaseQuerySet<unknown> =>
+      this.withState({ ...this.state, values: parseValuesList(this.model, names, flat) }) as BaseQuerySet<unknown>
+    // Names are joined with NUL for the key: one holding NUL (no field's name) could pass for two.
+    let key = flat ? 'vf:' : 'vt:'
+    for (const name of names) {
+      if (typeof name !== 'string' || name.includes('\u0000')) return make()
+      key += `${name}\u0000`
+    }
+    return derived(this as BaseQuerySet<unknown>, key, make)
   }
 
   async count(): Promise<number> {

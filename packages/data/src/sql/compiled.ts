@@ -1,8 +1,9 @@
 /**
  * Compile once, run many: a QueryState's *shape* is the state with its values taken out (the
- * fields and lookups of its conditions, its ordering, its slice). Every state of one shape has
- * the same SQL text, so `SqlTable` builds that text with Kysely once per shape, with a `Slot` in
- * place of each value, and afterwards only reads the values of each new state into parameters.
+ * fields and lookups of its conditions, its ordering, its slice, the fields `valuesList()` selects).
+ * Every state of one shape has the same SQL text, so `SqlTable` builds that text with Kysely once
+ * per shape, with a `Slot` in place of each value, and afterwards only reads the values of each
+ * new state into parameters.
  */
 import { type CompiledQuery, createQueryId, type RootOperationNode } from 'kysely'
 import { errors } from '../errors.js'
@@ -67,7 +68,12 @@ export function shapeKey(
   let key = `s${where}|`
   for (const term of ordering) key += term.descending ? `-${term.field.name},` : `${term.field.name},`
   const high = state.high === undefined ? '' : checkedIndex(state.high)
-  return `${key}|${checkedIndex(state.low)}:${high}`
+  key += `|${checkedIndex(state.low)}:${high}`
+  if (state.values === undefined) return key
+  // valuesList(): the selected columns, named by their fields (checked against the model).
+  key += '|v:'
+  for (const field of state.values.fields) key += `${field.name},`
+  return key
 }
 
 function whereKey(state: QueryState, flavor: SqlFlavor): string {

@@ -18,7 +18,8 @@ export class SqlQuerySet<T> extends BaseQuerySet<T> {
 
   protected async fetch(state: QueryState): Promise<T[]> {
     const rows = await this.table.run('select', state)
-    return this.table.hydrateAll(rows)
+    // With valuesList(), the QuerySet's T is the selected values' type: the rows become those values.
+    return state.values ? (this.table.valuesAll(rows, state.values) as T[]) : this.table.hydrateAll(rows)
   }
 
   protected async countAll(state: QueryState): Promise<number> {

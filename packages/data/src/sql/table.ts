@@ -16,7 +16,14 @@ import {
 } from 'kysely'
 import { errors } from '../errors.js'
 import type { FieldMeta, ModelMeta } from '../model.js'
-import { type Condition, type OrderTerm, type QueryState, totalOrdering, type WhereGroup } from '../query.js'
+import {
+  type Condition,
+  type OrderTerm,
+  type QueryState,
+  totalOrdering,
+  type ValuesSelection,
+  type WhereGroup,
+} from '../query.js'
 import { EXPECTED, INVALID, toFieldValue } from '../values.js'
 import {
   bindShape,
@@ -60,6 +67,7 @@ export class SqlTable<T> {
   readonly columnNames: readonly string[]
   private readonly columns: readonly Column[]
   private readonly encoders: ReadonlyMap<string, ValueCodec>
+  private readonly decoders: ReadonlyMap<string, ValueCodec>
   private readonly shapes = new LruCache<string, CompiledShape>(SHAPE_CACHE_SIZE)
   private readonly byState = new WeakMap<QueryState, Partial<Record<QueryKind, CompiledShape>>>()
 
@@ -76,6 +84,7 @@ export class SqlTable<T> {
     }))
     this.columnNames = meta.fields.map((field) => field.column)
     this.encoders = new Map(this.columns.map((column) => [column.field.column, column.encode]))
+    this.decoders = new Map(this.columns.map((column) => [column.field.column, column.decode]))
   }
 
   /** Run the statement answering `kind` for `state` and return its rows (arrays or objects, see SelectRunner). */
@@ -107,7 +116,8 @@ export class SqlTable<T> {
       const query = this.where(from.select(sql`1`.as('found')), state)
       return this.limit(query, { ...state, high: state.low + 1 })
     }
-    let query = this.where(from.select(this.columnNames), state)
+    const columns = state.values ? state.values.fields.map((field) => field.column) : this.columnNames
+    let query = this.where(from.select(columns), state)
     for (const { field, descending } of ordering) {
       query = query.orderBy(field.column, (item) => this.flavor.order(item, descending, field.nullable))
     }
@@ -123,6 +133,18 @@ export class SqlTable<T> {
       instances[index] = arrays ? this.fromValues(row as readonly unknown[]) : this.hydrate(row as Row)
     }
     return instances
+  }
+
+  /** The values of the rows of a `select` of `valuesList()`: an array per row, decoded as fields are, or the bare value when flat. */
+  valuesAll(rows: readonly unknown[], { fields, flat }: ValuesSelection): unknown[] {
+    const decoders = fields.map((field) => this.decoders.get(field.column))
+    const columns = fields.map((field) => field.column)
+    return rows.map((row) => {
+      // Arrays come from the on-the-spot runner (fresh ones, ours to fill); objects from Kysely.
+      const values = Array.isArray(row) ? row : columns.map((column) => (row as Row)[column])
+      for (let index = 0; index < decoders.length; index++) values[index] = decoded(decoders[index], values[index])
+      return flat ? values[0] : values
+    })
   }
 
   /** Build a model instance from a row: constructed with no arguments, then each field assigned. */
@@ -260,4 +282,9 @@ export class SqlTable<T> {
     if (!Number.isSafeInteger(limit)) throw errors.unsafeIndex(limit)
     return limit
   }
+}
+
+/** A stored value as its field holds it: decoded unless NULL, and NULL (never undefined) when missing. */
+function decoded(decode: ValueCodec, value: unknown): unknown {
+  return decode && value !== null && value !== undefined ? decode(value) : (value ?? null)
 }
