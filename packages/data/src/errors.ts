@@ -100,10 +100,7 @@ export const errors = {
       'MNC_ERR_DATA_INVALID_INDEX',
     ),
   flatValues: (fields: 'more than one field' | 'no fields') =>
-    coded(
-      new TypeError(`'flat' is not valid when values_list is called with ${fields}.`),
-      'MNC_ERR_DATA_FLAT_VALUES',
-    ),
+    coded(new TypeError(`'flat' is not valid when values_list is called with ${fields}.`), 'MNC_ERR_DATA_FLAT_VALUES'),
   sliced: (what: 'filter' | 'reorder' | 'reverse' | 'change') =>
     coded(new TypeError(`Cannot ${what} a query once a slice has been taken.`), 'MNC_ERR_DATA_SLICED'),
   notAModel: (name: string) =>

@@ -1,11 +1,11 @@
 // `manouche/testing`: the testing kit, kept out of the main entry so chai stays a test-only dependency.
 export {
   type BodyFields,
-  captureRenders,
-  chaiManouche,
   type ClientBodyInit,
   type ClientRequestInit,
   CookieJar,
+  captureRenders,
+  chaiManouche,
   createTestClient,
   type FactoryBodyInit,
   type FactoryRequestInit,
@@ -28,6 +28,6 @@ export {
   type TestClientOptions,
   type TestHeaders,
   type TestingErrorCode,
-  testingErrorCodes,
   TestResponse,
+  testingErrorCodes,
 } from '@manouche/testing'
