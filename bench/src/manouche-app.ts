@@ -20,7 +20,8 @@ class BookListView extends ListView<Book> {
   // HEAD is served by get(), so it carries the Content-Length GET would have (RFC 9110):
   // autocannon and wrk stall on a keep-alive HEAD answer without one.
   async lastModified(): Promise<Date | undefined> {
-    return (await this.getQueryset().first())?.publicationDate
+    // One column, as the hand-written page reads it: Django's values_list(flat=True).
+    return (await this.getQueryset().valuesList('publicationDate', { flat: true }).first()) ?? undefined
   }
 }
 

@@ -90,7 +90,8 @@ function splitUrl(url: string): SplitUrl {
   const q = url.indexOf('?')
   const rawPath = q === -1 ? url : url.slice(0, q)
   try {
-    return { path: decodeURIComponent(rawPath), query: q === -1 ? '' : url.slice(q + 1), rawPath }
+    const path = rawPath.includes('%') ? decodeURIComponent(rawPath) : rawPath
+    return { path, query: q === -1 ? '' : url.slice(q + 1), rawPath }
   } catch (cause) {
     throw new BadRequest('The request path holds a malformed percent-escape.', { cause })
   }

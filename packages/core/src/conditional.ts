@@ -177,10 +177,11 @@ export async function dispatchWithConditions(
   // An unsafe method uses the validators only to check its preconditions: without any, skip them.
   if (!safe && !PRECONDITIONS.some((name) => request.headers[name] !== undefined))
     return handler.call(view, request, kwargs)
-  const modified = await view.lastModified?.(request, kwargs)
+  // Each await costs a turn of the microtask queue: skip the hooks a view does not have.
+  const modified = view.lastModified && (await view.lastModified(request, kwargs))
   const time = modified?.getTime()
   const lastModified = time !== undefined && Number.isFinite(time) ? Math.floor(time / 1000) : undefined
-  const rawEtag = await view.etag?.(request, kwargs)
+  const rawEtag = view.etag && (await view.etag(request, kwargs))
   const etag = rawEtag === undefined || rawEtag === null ? undefined : quoteEtag(rawEtag)
   const response = conditionalResponse(request, etag, lastModified) ?? (await handler.call(view, request, kwargs))
   if (safe) {

@@ -60,8 +60,8 @@ export class ResponseHeaders implements Iterable<[string, HeaderValue]> {
   }
 
   /** Iterate `[name, value]` pairs with the names as they were set. */
-  *[Symbol.iterator](): IterableIterator<[string, HeaderValue]> {
-    yield* this.#entries.values()
+  [Symbol.iterator](): IterableIterator<[string, HeaderValue]> {
+    return this.#entries.values()
   }
 
   /** A plain object of the headers, names as they were set. */
