@@ -55,6 +55,8 @@ class FailView extends BaseView {
         return undefined as unknown as HttpResponse
       case 'upstream':
         throw Object.assign(new Error('db-internal.corp:5432 refused svc_admin'), { statusCode: 401 })
+      case 'lookalike':
+        throw Object.assign(new Error('postgres://admin:hunter2@db'), { statusCode: 400, code: 'FST_ERR_UPSTREAM' })
       default:
         throw new Error('secret database password in /srv/app/db.ts')
     }
@@ -176,6 +178,8 @@ describe('bootstrap()', () => {
       const res = await local.inject({ url: '//evil.example' })
       expect(res.statusCode).to.equal(301)
       expect(res.headers.location).to.equal('/%2Fevil.example/')
+      const triple = await local.inject({ url: '///evil.example' })
+      expect(triple.headers.location).to.equal('/%2F/evil.example/')
       await local.close()
     })
   })
@@ -203,6 +207,9 @@ describe('bootstrap()', () => {
       const res = await app.inject({ url: '/fail/upstream/' })
       expect(res.statusCode).to.equal(500)
       expect(res.body).to.not.contain('db-internal')
+      const lookalike = await app.inject({ url: '/fail/lookalike/' })
+      expect(lookalike.statusCode).to.equal(500)
+      expect(lookalike.body).to.not.contain('hunter2')
     })
 
     it('hands a body of an unknown media type to the view as a Buffer', async () => {

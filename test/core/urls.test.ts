@@ -49,6 +49,9 @@ describe('URL patterns', () => {
       expect(path('u/<uuid:id>/', view).match(`/u/${uuid}/`)).to.deep.equal({ id: uuid })
       expect(path('u/<uuid:id>/', view).match('/u/12345678-1234-5678-1234-56781234567Z/')).to.equal(undefined)
       expect(path('f/<path:rest>', view).match('/f/a/b/c.txt')).to.deep.equal({ rest: 'a/b/c.txt' })
+      // Python's `.` takes CR and U+2028 too; only a newline stops it.
+      expect(path('f/<path:rest>', view).match('/f/a\rb\u2028c')).to.deep.equal({ rest: 'a\rb\u2028c' })
+      expect(path('f/<path:rest>', view).match('/f/a\nb')).to.equal(undefined)
     })
 
     it('fails early on an unknown converter', () => {

@@ -1,5 +1,5 @@
 // Contract, part 1: filter(), exclude(), every lookup, get(), iteration and immutability.
-import { DoesNotExist, MultipleObjectsReturned, modelMeta, type QuerySet } from '@manouche/data'
+import { DoesNotExist, FieldError, MultipleObjectsReturned, modelMeta, type QuerySet } from '@manouche/data'
 import { expect } from 'chai'
 import { Book, makeBooks } from '../fixtures/books.js'
 import { type Backend, idSet, ids, rejects } from './contract.js'
@@ -207,6 +207,18 @@ export function lookupContract(backend: Backend): void {
       expect(books.model?.verboseName).to.equal('book')
       expect(books.model?.verboseNamePlural).to.equal('books')
       expect(books.filter({ pk: 1 }).model).to.equal(books.model)
+    })
+  })
+
+  describe('remembered derivations', () => {
+    it('still refuses a name holding the key separator after the real names were used', async () => {
+      await books.orderBy('title', '-pk').toArray()
+      expect(() => books.orderBy('title\u0000-pk')).to.throw(FieldError)
+    })
+
+    it('still refuses string slice bounds after the same numbers were used', async () => {
+      await books.slice(1, 3).toArray()
+      expect(() => books.slice('1' as unknown as number, '3' as unknown as number)).to.throw(TypeError)
     })
   })
 

@@ -10,7 +10,7 @@ import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateOptions } from './e
 import { BadRequest, errors, Http404 } from './errors.js'
 import { escapeForLog, logResponse } from './log.js'
 import { decoratedViews, getRoutes } from './metadata.js'
-import { debugErrorPage, debugNotFoundPage, errorPage, statusOf } from './pages.js'
+import { debugErrorPage, debugNotFoundPage, type ErrorSource, errorPage, statusOf } from './pages.js'
 import { HttpRequest, type Kwargs } from './request.js'
 import { HttpResponse, HttpResponsePermanentRedirect } from './response.js'
 import { path, setActiveUrlConf, setFallbackUrlConf, type URLEntry, type URLPattern, UrlConf } from './urls.js'
@@ -118,7 +118,7 @@ class Server {
 
   /** Answer an error raised outside a view (a bad URL, an unparsable body) with our pages. */
   fail(error: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-    return this.send(reply, this.failure(error, this.bareRequest(req)))
+    return this.send(reply, this.failure(error, this.bareRequest(req), 'server'))
   }
 
   async route(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
@@ -132,8 +132,9 @@ class Server {
   async notFound(req: FastifyRequest, reply: FastifyReply, url: SplitUrl): Promise<FastifyReply> {
     const slashed = !url.path.endsWith('/') && this.ctx.urlconf.resolve(`${url.path}/`)
     if (slashed && (req.method === 'GET' || req.method === 'HEAD')) {
-      // `//host/` would be a redirect to another site: keep a leading double slash in the path.
-      const target = `${url.rawPath.replace(/^\/\/+/, '/%2F')}/${url.query ? `?${url.query}` : ''}`
+      // `//host/` would be a redirect to another site: escape the second slash, keep the rest.
+      // Django: escape_leading_slashes
+      const target = `${url.rawPath.replace(/^\/\//, '/%2F')}/${url.query ? `?${url.query}` : ''}`
       return this.send(reply, new HttpResponsePermanentRedirect(target))
     }
     const request = this.bareRequest(req)
@@ -168,13 +169,14 @@ class Server {
     return this.send(reply, response)
   }
 
-  failure(error: unknown, request: HttpRequest): HttpResponse {
-    const status = statusOf(error)
+  /** The page for `error`, logged: raised by a view (`source: 'view'`) or around it (`'server'`). */
+  failure(error: unknown, request: HttpRequest, source: ErrorSource = 'view'): HttpResponse {
+    const status = statusOf(error, source)
     if (status >= 500) request.log.error({ err: error }, `Internal Server Error: ${escapeForLog(request.path)}`)
     else logResponse(request.log, status, `${(error as Error).message ?? 'Error'}: ${escapeForLog(request.path)}`)
-    if (!this.ctx.debug) return errorPage(error)
+    if (!this.ctx.debug) return errorPage(error, source)
     if (status === 404) return debugNotFoundPage(request.path, (error as Error).message, this.ctx.urlconf.patterns)
-    return debugErrorPage(error, request)
+    return debugErrorPage(error, request, source)
   }
 
   send(reply: FastifyReply, response: HttpResponse): FastifyReply {

@@ -33,7 +33,8 @@ const converters = new Map<string, Converter>([
   ['str', stringConverter('[^/]+')],
   ['slug', stringConverter('[-a-zA-Z0-9_]+')],
   ['uuid', stringConverter('[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}')],
-  ['path', stringConverter('.+')],
+  // Python's `.` refuses only a newline; JavaScript's also refuses CR, U+2028 and U+2029.
+  ['path', stringConverter('[^\\n]+')],
 ])
 
 /** Add a converter usable as `<name:kwarg>` in routes declared afterwards. Django: register_converter */

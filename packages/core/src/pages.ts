@@ -25,38 +25,43 @@ function page(status: number, title: string, body: string): HttpResponse {
   return new HttpResponse(html, { status })
 }
 
+/** Where an error was raised: in a view (or what it called), or by the server around it. */
+export type ErrorSource = 'view' | 'server'
+
 /**
- * Whether `error` may choose its status and show its message: Manouche's own errors, and
- * Fastify's (`FST_ERR_*`: a body it cannot parse, a media type it has no parser for). Any other
- * error is a 500 whose message stays in the log, whatever `statusCode` it carries.
+ * Whether `error` may choose its status and show its message: Manouche's own errors, and, only
+ * when raised by the server around the views, Fastify's (`FST_ERR_*`: a body it cannot parse, a
+ * media type it has no parser for). Any other error, whatever `statusCode` or `code` it
+ * carries, is a 500 whose message stays in the log.
  */
-function isTrusted(error: unknown): error is Error & { statusCode: number } {
+function isTrusted(error: unknown, source: ErrorSource): error is Error & { statusCode: number } {
   if (error instanceof ManoucheError) return true
+  if (source !== 'server') return false
   const { code, statusCode } = (error ?? {}) as { code?: unknown; statusCode?: unknown }
   return typeof code === 'string' && code.startsWith('FST_ERR_') && typeof statusCode === 'number'
 }
 
 /** The HTTP status an error becomes: a trusted error's own 4xx/5xx, else 500. */
-export function statusOf(error: unknown): number {
-  const status = isTrusted(error) ? error.statusCode : 500
+export function statusOf(error: unknown, source: ErrorSource = 'view'): number {
+  const status = isTrusted(error, source) ? error.statusCode : 500
   return status >= 400 && status <= 599 ? status : 500
 }
 
 /** The message a client may read: a trusted client error's own words; never a server error's. */
-function clientMessage(error: unknown, status: number): string {
-  if (status >= 500 || !isTrusted(error) || !error.message || error.message === TITLES[status]) return ''
+function clientMessage(error: unknown, status: number, source: ErrorSource): string {
+  if (status >= 500 || !isTrusted(error, source) || !error.message || error.message === TITLES[status]) return ''
   return `<p>${escapeHtml(error.message)}</p>`
 }
 
 /** The production page for `error`: its status, a title, and a client error's message. */
-export function errorPage(error: unknown): HttpResponse {
-  const status = statusOf(error)
-  return page(status, TITLES[status] ?? `Error (${status})`, clientMessage(error, status))
+export function errorPage(error: unknown, source: ErrorSource = 'view'): HttpResponse {
+  const status = statusOf(error, source)
+  return page(status, TITLES[status] ?? `Error (${status})`, clientMessage(error, status, source))
 }
 
 /** The debug page for `error`: its class, message, code, causes and stack. */
-export function debugErrorPage(error: unknown, request: HttpRequest): HttpResponse {
-  const status = statusOf(error)
+export function debugErrorPage(error: unknown, request: HttpRequest, source: ErrorSource = 'view'): HttpResponse {
+  const status = statusOf(error, source)
   const parts = [`<p>${escapeHtml(`${request.method} ${request.fullPath}`)}</p>`]
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; e = (e as Error).cause, depth++) {
     const err = e instanceof Error ? e : new Error(String(e))

@@ -153,9 +153,10 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
 
   orderBy(...fields: string[]): QuerySet<T> {
     if (this.isSliced) throw errors.sliced('reorder')
-    return derived(this, `o${fields.join('\u0000')}`, () =>
-      this.withState({ ...this.state, ordering: parseOrdering(this.model, fields) }),
-    )
+    const make = () => this.withState({ ...this.state, ordering: parseOrdering(this.model, fields) })
+    // Only plain names make a key: a name holding the separator must reach parseOrdering().
+    const plain = fields.every((field) => typeof field === 'string' && !field.includes('\u0000'))
+    return plain ? derived(this, `o${fields.join('\u0000')}`, make) : make()
   }
 
   reverse(): QuerySet<T> {
@@ -165,7 +166,10 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   }
 
   slice(start: number, end?: number): QuerySet<T> {
-    return derived(this, `s${start}:${end}`, () => this.withState(sliceState(this.state, start, end)))
+    const make = () => this.withState(sliceState(this.state, start, end))
+    // Only integer bounds make a key: `'1'` must still reach sliceState() and be refused.
+    const integers = Number.isInteger(start) && (end === undefined || Number.isInteger(end))
+    return integers ? derived(this, `s${start}:${end}`, make) : make()
   }
 
   valuesList<K extends keyof T & string>(field: K, options: { readonly flat: true }): QuerySet<T[K]>
