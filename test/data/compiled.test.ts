@@ -5,6 +5,7 @@ import { expect } from 'chai'
 import { Book, memoryBooks, sqliteBooks } from '../fixtures/books.js'
 import { ids } from './contract.js'
 import { makeReviews, Review } from './models.js'
+import { statementsOf } from './statements.js'
 
 type Query = (books: QuerySet<Book>) => QuerySet<Book>
 
@@ -18,16 +19,7 @@ describe('SqlQuerySet compiled queries (SQLite)', () => {
   afterEach(() => db.close())
 
   /** Run `action` and return the statements it sent. */
-  async function statements(action: () => Promise<unknown>): Promise<QueryEvent[]> {
-    const seen: QueryEvent[] = []
-    const stop = db.onQuery((event) => seen.push(event))
-    try {
-      await action()
-    } finally {
-      stop()
-    }
-    return seen
-  }
+  const statements = (action: () => Promise<unknown>) => statementsOf(db, action)
 
   /** Run each query on SQLite and in memory: same primary keys in the same order; return the SQL of each. */
   async function sqlOf(queries: readonly Query[]): Promise<string[]> {

@@ -3,12 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FieldError, type ModelClass, modelMeta, openSqlite, type QueryEvent, type SqlDatabase } from '@manouche/data'
+import { FieldError, type ModelClass, modelMeta, openSqlite, type SqlDatabase } from '@manouche/data'
 import { expect } from 'chai'
 import { CompiledQuery } from 'kysely'
 import { Book, makeBooks, sqliteBooks } from '../fixtures/books.js'
 import { querySetContract } from './contract.js'
 import { makeReviews, Review } from './models.js'
+import { statementsOf } from './statements.js'
 
 describe('SqlQuerySet on SQLite', () => {
   const opened: SqlDatabase[] = []
@@ -36,16 +37,7 @@ describe('SqlDatabase (SQLite)', () => {
   afterEach(() => db.close())
 
   /** Run `action` and return the statements it sent. */
-  async function statements(action: () => Promise<unknown>): Promise<QueryEvent[]> {
-    const seen: QueryEvent[] = []
-    const stop = db.onQuery((event) => seen.push(event))
-    try {
-      await action()
-    } finally {
-      stop()
-    }
-    return seen
-  }
+  const statements = (action: () => Promise<unknown>) => statementsOf(db, action)
 
   describe('queryCount', () => {
     it('counts one statement for count(), toArray() of a slice, get(), exists() and first()', async () => {

@@ -1,8 +1,9 @@
 // valuesList() on SQLite: what onQuery shows of it. Only the selected columns are fetched, each
 // shape is compiled once (the selection being part of the shape), and bad names never reach SQL.
-import { FieldError, type QueryEvent, type QuerySet, type SqlDatabase } from '@manouche/data'
+import { FieldError, type QuerySet, type SqlDatabase } from '@manouche/data'
 import { expect } from 'chai'
 import { Book, sqliteBooks } from '../fixtures/books.js'
+import { statementsOf } from './statements.js'
 
 describe('SqlQuerySet.valuesList() (SQLite)', () => {
   let db: SqlDatabase
@@ -14,16 +15,7 @@ describe('SqlQuerySet.valuesList() (SQLite)', () => {
   afterEach(() => db.close())
 
   /** Run `action` and return the statements it sent. */
-  async function statements(action: () => Promise<unknown>): Promise<QueryEvent[]> {
-    const seen: QueryEvent[] = []
-    const stop = db.onQuery((event) => seen.push(event))
-    try {
-      await action()
-    } finally {
-      stop()
-    }
-    return seen
-  }
+  const statements = (action: () => Promise<unknown>) => statementsOf(db, action)
 
   describe('the SELECT', () => {
     it('lists only the selected columns, in the order named', async () => {
