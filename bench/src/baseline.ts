@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { Eta } from 'eta'
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
 import { dbFile, team, templatesDir } from './fixtures.js'
+import { announce } from './ipc.js'
 
 const PER_PAGE = 20
 const db = new Database(dbFile, { readonly: true })
@@ -58,4 +59,4 @@ app.get('/about/', (_request, reply) => reply.type(HTML).send(eta.render('baseli
 app.get('/books/', bookList)
 
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' })
-process.send?.({ port: (app.server.address() as { port: number }).port })
+announce(app)

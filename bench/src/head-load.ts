@@ -8,6 +8,8 @@ import net from 'node:net'
 export interface HeadLoadResult {
   rps: number
   p99: number
+  /** Answers received. */
+  total: number
   statuses: Map<number, number>
 }
 
@@ -54,5 +56,6 @@ export async function headLoad(
   await Promise.all(Array.from({ length: connections }, () => connection(port, request, until, latencies, statuses)))
   const elapsed = (performance.now() - started) / 1000
   latencies.sort((a, b) => a - b)
-  return { rps: latencies.length / elapsed, p99: latencies[Math.floor(latencies.length * 0.99)] ?? 0, statuses }
+  const total = latencies.length
+  return { rps: total / elapsed, p99: latencies[Math.floor(total * 0.99)] ?? 0, total, statuses }
 }

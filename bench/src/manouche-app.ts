@@ -3,6 +3,7 @@ import 'reflect-metadata'
 import { bootstrap, DetailView, ListView, openSqlite, registerQuerySets, TemplateView, View } from 'manouche'
 import { container } from 'tsyringe'
 import { dbFile, team, templatesDir } from './fixtures.js'
+import { announce } from './ipc.js'
 import { Book } from './models.js'
 
 @View('/about/', { name: 'about' })
@@ -37,4 +38,4 @@ const app = await bootstrap({
   container: registerQuerySets(container.createChildContainer(), db, [Book]),
 })
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' })
-process.send?.({ port: (app.server.address() as { port: number }).port })
+announce(app)

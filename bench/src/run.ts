@@ -18,6 +18,8 @@ interface Workload {
 interface Sample {
   rps: number
   p99: number
+  /** The server's CPU time per request answered, µs: steadier than req/s on a shared machine. */
+  cpu: number
 }
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -44,12 +46,32 @@ function rssMiB(child: ChildProcess): number {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
 }
 
-async function load(port: number, workload: Workload, seconds: number): Promise<Sample> {
+/** Ask `server` for its CPU time so far, µs. */
+function cpuOf(server: Server): Promise<number> {
+  return new Promise((resolve) => {
+    const answer = (message: unknown) => {
+      if (typeof (message as { cpu?: unknown }).cpu !== 'number') return
+      server.child.off('message', answer)
+      resolve((message as { cpu: number }).cpu)
+    }
+    server.child.on('message', answer)
+    server.child.send('cpu')
+  })
+}
+
+/** One load run against `server`, charged the server's CPU time per request. */
+async function measure(server: Server, workload: Workload, seconds: number): Promise<Sample> {
+  const before = await cpuOf(server)
+  const { rps, p99, total } = await load(server.port, workload, seconds)
+  return { rps, p99, cpu: ((await cpuOf(server)) - before) / total }
+}
+
+async function load(port: number, workload: Workload, seconds: number) {
   if (workload.method === 'HEAD') {
     const result = await headLoad(port, workload.path, CONNECTIONS, seconds)
     const wrong = [...result.statuses.keys()].filter((status) => status !== workload.status)
     if (wrong.length > 0) throw new Error(`${workload.name} on port ${port} answered ${wrong.join(', ')}`)
-    return { rps: result.rps, p99: result.p99 }
+    return { rps: result.rps, p99: result.p99, total: result.total }
   }
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${workload.path}`,
@@ -64,7 +86,7 @@ async function load(port: number, workload: Workload, seconds: number): Promise<
       `${workload.name} on port ${port}: ${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx`,
     )
   }
-  return { rps: result.requests.average, p99: result.latency.p99 }
+  return { rps: result.requests.average, p99: result.latency.p99, total: result.requests.total }
 }
 
 async function check(port: number, workload: Workload): Promise<void> {
@@ -104,14 +126,14 @@ async function main(): Promise<void> {
     samples.set(w.name, { hand: [], manouche: [] })
     for (const side of ['hand', 'manouche'] as const) {
       await check(ports[side], w)
-      await load(ports[side], w, 1) // warm-up, discarded
+      await load(apps[side].port, w, 1) // warm-up, discarded
     }
   }
   for (let round = 0; round < ROUNDS; round++) {
     for (const w of workloads) {
       // Alternate which side goes first so that drift on a noisy machine hits both alike.
       const order = round % 2 === 0 ? (['hand', 'manouche'] as const) : (['manouche', 'hand'] as const)
-      for (const side of order) samples.get(w.name)?.[side].push(await load(ports[side], w, SECONDS))
+      for (const side of order) samples.get(w.name)?.[side].push(await measure(apps[side], w, SECONDS))
     }
     console.error(`round ${round + 1}/${ROUNDS} done`)
   }
@@ -132,15 +154,16 @@ function printTable(
     `\n${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections, medians; ratio = Manouche / hand-written\n`,
   )
   console.log(
-    '| workload | hand-written req/s | Manouche req/s | throughput ratio | p99 hand (ms) | p99 Manouche (ms) | p99 ratio |',
+    '| workload | hand-written req/s | Manouche req/s | throughput ratio | p99 hand (ms) | p99 Manouche (ms) | p99 ratio | CPU µs/req hand | CPU µs/req Manouche | CPU ratio (hand / Manouche) |',
   )
-  console.log('|---|---:|---:|---:|---:|---:|---:|')
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const w of workloads) {
     const s = samples.get(w.name) as { hand: Sample[]; manouche: Sample[] }
-    const [hr, mr] = [median(s.hand.map((x) => x.rps)), median(s.manouche.map((x) => x.rps))]
-    const [hp, mp] = [median(s.hand.map((x) => x.p99)), median(s.manouche.map((x) => x.p99))]
+    const of = (key: keyof Sample) => [median(s.hand.map((x) => x[key])), median(s.manouche.map((x) => x[key]))]
+    const [[hr, mr], [hp, mp], [hc, mc]] = [of('rps'), of('p99'), of('cpu')] as [number, number][]
+    const p99 = hp > 0 ? fmt(mp / hp, 2) : 'n/a'
     console.log(
-      `| ${w.name} | ${fmt(hr)} | ${fmt(mr)} | ${fmt(mr / hr, 2)} | ${fmt(hp)} | ${fmt(mp)} | ${hp > 0 ? fmt(mp / hp, 2) : 'n/a'} |`,
+      `| ${w.name} | ${fmt(hr)} | ${fmt(mr)} | ${fmt(mr / hr, 2)} | ${fmt(hp)} | ${fmt(mp)} | ${p99} | ${fmt(hc, 1)} | ${fmt(mc, 1)} | ${fmt(hc / mc, 2)} |`,
     )
   }
   console.log(
