@@ -243,6 +243,31 @@ describe('SqlQuerySet compiled queries (SQLite)', () => {
       expect(seen[0]?.error).to.equal(error)
     })
 
+    it('leaves the statements Kysely runs giving objects after the same SQL ran on the spot', async () => {
+      const [event] = await statements(() => books.orderBy('pk').slice(0, 2).toArray())
+      const { rows } = await db.kysely.executeQuery({
+        sql: event?.sql ?? '',
+        parameters: event?.parameters ?? [],
+        query: { kind: 'RawNode', sqlFragments: [], parameters: [] },
+        queryId: { queryId: 'test' },
+      } as never)
+      expect(rows).to.have.length(2)
+      expect(rows[0]).to.be.an('object').and.not.be.an('array')
+      expect(rows[0]).to.include({ id: 1 })
+    })
+
+    it('reads a one-row slice, a count and an exists() on the spot, and the rows of first() and last()', async () => {
+      const seen = await statements(async () => {
+        expect(await books.orderBy('pk').first()).to.include({ id: 1 })
+        expect(await books.orderBy('pk').last()).to.include({ id: 6 })
+        expect(await books.filter({ pk: 99 }).first()).to.equal(null)
+        expect(await books.filter({ pk: 99 }).exists()).to.equal(false)
+        expect(await books.exists()).to.equal(true)
+        expect(await books.count()).to.equal(6)
+      })
+      expect(seen).to.have.length(6)
+    })
+
     it('answers the same with the statement cache off', async () => {
       const uncached = openSqlite(':memory:', { statementCache: 0 })
       try {

@@ -220,6 +220,33 @@ export function lookupContract(backend: Backend): void {
       await books.slice(1, 3).toArray()
       expect(() => books.slice('1' as unknown as number, '3' as unknown as number)).to.throw(TypeError)
     })
+
+    it('tells no ordering from an empty name, and one name from two', async () => {
+      expect(await ids(books.orderBy())).to.have.length(6)
+      expect(() => books.orderBy('')).to.throw(FieldError)
+      const byAuthor = await ids(books.orderBy('author'))
+      const byAuthorNewestFirst = await ids(books.orderBy('author', '-pk'))
+      expect(byAuthorNewestFirst).to.not.deep.equal(byAuthor)
+      expect(await ids(books.orderBy('author'))).to.deep.equal(byAuthor)
+    })
+
+    it('tells flat values from one-field tuples of the same field', async () => {
+      const flat = await books.orderBy('pk').valuesList('pk', { flat: true }).toArray()
+      const tuples = await books.orderBy('pk').valuesList('pk').toArray()
+      expect(flat).to.deep.equal([1, 2, 3, 4, 5, 6])
+      expect(tuples).to.deep.equal([[1], [2], [3], [4], [5], [6]])
+    })
+
+    it('tells slices apart around the largest bound kept as a number', async () => {
+      const all = books.orderBy('pk')
+      expect(await ids(all.slice(1))).to.deep.equal([2, 3, 4, 5, 6])
+      expect(await ids(all.slice(1, 2 ** 24))).to.deep.equal([2, 3, 4, 5, 6])
+      expect(await ids(all.slice(1, 2 ** 24 - 1))).to.deep.equal([2, 3, 4, 5, 6])
+      expect(await ids(all.slice(1, 2))).to.deep.equal([2])
+      expect(await ids(all.slice(2 ** 24))).to.deep.equal([])
+      expect(await all.first()).to.include({ id: 1 })
+      expect(await all.last()).to.include({ id: 6 })
+    })
   })
 
   describe('immutability', () => {

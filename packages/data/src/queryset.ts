@@ -77,23 +77,64 @@ export interface QuerySet<T> extends AsyncIterable<T> {
 /** Django's `get()` fetches at most this many rows to report how many matched. Django: MAX_GET_RESULTS */
 const MAX_GET_RESULTS = 21
 
-// QuerySets are immutable, so the QuerySet `orderBy(...)` or `slice(...)` derives from one is
-// always the same: remembering a few per QuerySet lets a view that orders the same registered
-// QuerySet on every request skip re-parsing, and the SQL backend reuse what it built for it.
+// QuerySets are immutable, so the QuerySet `orderBy(...)`, `slice(...)` or `valuesList(...)`
+// derives from one is always the same: remembering a few per QuerySet lets a view that derives
+// the same QuerySet from a registered one on every request skip re-parsing, and the SQL backend
+// reuse what it built for it. Keys are the arguments themselves where one suffices (a field
+// name the code wrote, a pair of small integers): no string is built or hashed per call.
 const kDerived = Symbol('derived')
 const MAX_DERIVED = 32
 
-function derived<T>(qs: BaseQuerySet<T>, key: string, make: () => BaseQuerySet<T>): BaseQuerySet<T> {
-  const holder = qs as unknown as { [kDerived]?: Map<string, BaseQuerySet<T>> }
-  // Non-enumerable, so withState()'s copies never share it.
-  if (!Object.hasOwn(holder, kDerived)) Object.defineProperty(holder, kDerived, { value: new Map() })
-  const cache = holder[kDerived] as Map<string, BaseQuerySet<T>>
-  let found = cache.get(key)
+class Derivations {
+  all: BaseQuerySet<unknown> | undefined
+  first: BaseQuerySet<unknown> | undefined
+  last: BaseQuerySet<unknown> | undefined
+  readonly orderings = new Map<string, BaseQuerySet<unknown>>()
+  readonly slices = new Map<number | string, BaseQuerySet<unknown>>()
+  readonly values = new Map<string, BaseQuerySet<unknown>>()
+}
+
+function derivations(qs: BaseQuerySet<unknown>): Derivations {
+  const holder = qs as unknown as { [kDerived]?: Derivations }
+  let found = holder[kDerived]
   if (found === undefined) {
-    found = make()
-    if (cache.size < MAX_DERIVED) cache.set(key, found)
+    found = new Derivations()
+    // Non-enumerable, so withState()'s copies never share it.
+    Object.defineProperty(holder, kDerived, { value: found })
   }
   return found
+}
+
+function remembered<K, T>(cache: Map<K, BaseQuerySet<unknown>>, key: K, make: () => BaseQuerySet<T>): BaseQuerySet<T> {
+  let found = cache.get(key) as BaseQuerySet<T> | undefined
+  if (found === undefined) {
+    found = make()
+    if (cache.size < MAX_DERIVED) cache.set(key, found as BaseQuerySet<unknown>)
+  }
+  return found
+}
+
+/** The key of an integer slice: one number while both bounds are small, else text. */
+function sliceKey(start: number, end: number | undefined): number | string {
+  const small = start >= 0 && start < 2 ** 24 && (end === undefined || (end >= 0 && end < 2 ** 24))
+  return small ? start * 2 ** 25 + (end === undefined ? 2 ** 24 : end) : `${start}:${end}`
+}
+
+/**
+ * The key of a list of names, or undefined when one is no string or holds NUL: one name is its
+ * own key; any other count is written first, then each name after a NUL, so no two lists share one.
+ */
+function namesKey(names: readonly unknown[]): string | undefined {
+  if (names.length === 1) {
+    const name = names[0]
+    return typeof name === 'string' && !name.includes('\u0000') ? name : undefined
+  }
+  let key = String(names.length)
+  for (const name of names) {
+    if (typeof name !== 'string' || name.includes('\u0000')) return undefined
+    key += `\u0000${name}`
+  }
+  return key
 }
 
 /** Tell a QuerySet from an array or other iterable (ListView calls `.all()` only on QuerySets). */
@@ -133,7 +174,9 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
 
   /** A copy of this QuerySet (the same copy each call: QuerySets never change). */
   all(): QuerySet<T> {
-    return derived(this, 'a', () => this.withState(this.state))
+    const memo = derivations(this)
+    memo.all ??= this.withState(this.state)
+    return memo.all as BaseQuerySet<T>
   }
 
   none(): QuerySet<T> {
@@ -155,8 +198,8 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     if (this.isSliced) throw errors.sliced('reorder')
     const make = () => this.withState({ ...this.state, ordering: parseOrdering(this.model, fields) })
     // Only plain names make a key: a name holding the separator must reach parseOrdering().
-    const plain = fields.every((field) => typeof field === 'string' && !field.includes('\u0000'))
-    return plain ? derived(this, `o${fields.join('\u0000')}`, make) : make()
+    const key = namesKey(fields)
+    return key === undefined ? make() : remembered(derivations(this).orderings, key, make)
   }
 
   reverse(): QuerySet<T> {
@@ -169,7 +212,7 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     const make = () => this.withState(sliceState(this.state, start, end))
     // Only integer bounds make a key: `'1'` must still reach sliceState() and be refused.
     const integers = Number.isInteger(start) && (end === undefined || Number.isInteger(end))
-    return integers ? derived(this, `s${start}:${end}`, make) : make()
+    return integers ? remembered(derivations(this).slices, sliceKey(start, end), make) : make()
   }
 
   valuesList<K extends keyof T & string>(field: K, options: { readonly flat: true }): QuerySet<T[K]>
@@ -180,13 +223,10 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     const { names, flat } = valuesListArgs(args)
     const make = (): BaseQuerySet<unknown> =>
       this.withState({ ...this.state, values: parseValuesList(this.model, names, flat) }) as BaseQuerySet<unknown>
-    // Names are joined with NUL for the key: one holding NUL (no field's name) could pass for two.
-    let key = flat ? 'vf:' : 'vt:'
-    for (const name of names) {
-      if (typeof name !== 'string' || name.includes('\u0000')) return make()
-      key += `${name}\u0000`
-    }
-    return derived(this as BaseQuerySet<unknown>, key, make)
+    // A name holding NUL (no field's name) makes no key; non-flat keys start with NUL, flat ones never do.
+    const key = namesKey(names)
+    if (key === undefined) return make()
+    return remembered(derivations(this as BaseQuerySet<unknown>).values, flat ? key : `\u0000${key}`, make)
   }
 
   async count(): Promise<number> {
@@ -210,15 +250,20 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   }
 
   async first(): Promise<T | null> {
-    const ordered = this.ordered ? this : this.orderBy('pk')
-    const [row] = await ordered.slice(0, 1).toArray()
-    return row ?? null
+    const memo = derivations(this)
+    memo.first ??= ((this.ordered ? this : this.orderBy('pk')) as BaseQuerySet<T>).slice(0, 1) as BaseQuerySet<unknown>
+    const rows = await memo.first.toArray()
+    return rows.length > 0 ? (rows[0] as T) : null
   }
 
   async last(): Promise<T | null> {
-    const reversedQs = this.ordered ? this.reverse() : this.orderBy('-pk')
-    const [row] = await reversedQs.slice(0, 1).toArray()
-    return row ?? null
+    const memo = derivations(this)
+    memo.last ??= ((this.ordered ? this.reverse() : this.orderBy('-pk')) as BaseQuerySet<T>).slice(
+      0,
+      1,
+    ) as BaseQuerySet<unknown>
+    const rows = await memo.last.toArray()
+    return rows.length > 0 ? (rows[0] as T) : null
   }
 
   async latest(...fields: string[]): Promise<T> {

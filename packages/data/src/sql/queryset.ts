@@ -16,20 +16,23 @@ export class SqlQuerySet<T> extends BaseQuerySet<T> {
     this.table = table
   }
 
+  // Each method runs its statement on the spot when the database can, and through Kysely's
+  // promise otherwise: a request's query then costs no extra turn of the microtask queue.
   protected async fetch(state: QueryState): Promise<T[]> {
-    const rows = await this.table.run('select', state)
+    const rows = this.table.runNow('select', state) ?? (await this.table.run('select', state))
     // With valuesList(), the QuerySet's T is the selected values' type: the rows become those values.
     return state.values ? (this.table.valuesAll(rows, state.values) as T[]) : this.table.hydrateAll(rows)
   }
 
   protected async countAll(state: QueryState): Promise<number> {
-    const [row] = await this.table.run('count', state)
+    const [row] = this.table.runNow('count', state) ?? (await this.table.run('count', state))
     const count = Array.isArray(row) ? row[0] : (row as { count?: unknown } | undefined)?.count
     return Number(count ?? 0)
   }
 
   override async exists(): Promise<boolean> {
     if (this.state.high !== undefined && this.state.high <= this.state.low) return false
-    return (await this.table.run('exists', this.state)).length > 0
+    const rows = this.table.runNow('exists', this.state) ?? (await this.table.run('exists', this.state))
+    return rows.length > 0
   }
 }

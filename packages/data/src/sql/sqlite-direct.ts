@@ -4,10 +4,12 @@
  * `DirectSqliteDialect` is Kysely's SQLite dialect whose driver counts the connections Kysely
  * holds; `runNow()` runs a statement Kysely compiled on the spot when it holds none (no
  * transaction, stream or statement in flight), and declines otherwise, so the caller goes
- * through Kysely as usual and waits its turn.
+ * through Kysely as usual and waits its turn. It keeps prepared statements of its own, set once
+ * to give rows as arrays: Kysely's statements stay in object mode, and no run toggles a mode.
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { type CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect } from 'kysely'
+import { LruCache } from './lru.js'
 
 /** What prepares statements: a better-sqlite3 Database, or a statement cache in front of one. */
 export interface StatementSource {
@@ -17,13 +19,17 @@ export interface StatementSource {
 
 /** Kysely's SQLite dialect over one better-sqlite3 connection, able to run a SELECT on the spot. */
 export class DirectSqliteDialect extends SqliteDialect {
-  readonly #source: StatementSource
+  readonly #database: BetterSqlite3.Database
+  /** SELECT statements in raw (array) mode by SQL text; null marks a text that reads no rows. */
+  readonly #statements: LruCache<string, BetterSqlite3.Statement | null>
   #ready = false
   #held = 0
 
-  constructor(source: StatementSource) {
+  /** `source` serves Kysely; `database` prepares the on-the-spot statements, `cacheSize` of them kept. */
+  constructor(source: StatementSource, database: BetterSqlite3.Database, cacheSize: number) {
     super({ database: source })
-    this.#source = source
+    this.#database = database
+    this.#statements = new LruCache(cacheSize)
   }
 
   /** Kysely's driver, counting the connections held through it; direct runs start once it is initialized. */
@@ -61,17 +67,20 @@ export class DirectSqliteDialect extends SqliteDialect {
   /**
    * Run a SELECT now and return its rows as arrays of column values (in the order selected),
    * or undefined when Kysely holds the connection or is not initialized (or already destroyed).
+   * `oneRow` says the statement gives at most one row (LIMIT 1): it is then read with a single step.
    */
-  runNow(query: CompiledQuery): unknown[][] | undefined {
+  runNow(query: CompiledQuery, oneRow = false): unknown[][] | undefined {
     if (!this.#ready || this.#held > 0) return undefined
-    const statement = this.#source.prepare(query.sql)
-    if (!statement.reader) return undefined
-    statement.raw(true)
-    try {
-      return statement.all(query.parameters) as unknown[][]
-    } finally {
-      statement.raw(false)
+    let statement = this.#statements.get(query.sql)
+    if (statement === undefined) {
+      const prepared = this.#database.prepare(query.sql)
+      statement = prepared.reader ? prepared.raw(true) : null
+      this.#statements.set(query.sql, statement)
     }
+    if (statement === null) return undefined
+    if (!oneRow) return statement.all(query.parameters) as unknown[][]
+    const row = statement.get(query.parameters) as unknown[] | undefined
+    return row === undefined ? [] : [row]
   }
 }
 

@@ -12,7 +12,7 @@ import { installSqliteFunctions, sqliteFlavor } from './sqlite-flavor.js'
 /** Options of `openSqlite`: SqlDatabase's plus better-sqlite3's own. */
 export interface OpenSqliteOptions extends SqlDatabaseOptions {
   sqlite?: BetterSqlite3.Options
-  /** Prepared statements kept, by SQL text (default 200, least recently used dropped first; 0: none). */
+  /** Prepared statements kept by SQL text, for Kysely and for QuerySets' own SELECTs, each (default 200, least recently used dropped first; 0: none). */
   statementCache?: number
 }
 
@@ -26,7 +26,8 @@ export function openSqlite(
     database.pragma('journal_mode = WAL')
   }
   installSqliteFunctions(database)
-  const dialect = new DirectSqliteDialect(withStatementCache(database, options.statementCache ?? 200))
+  const cacheSize = options.statementCache ?? 200
+  const dialect = new DirectSqliteDialect(withStatementCache(database, cacheSize), database, cacheSize)
   return new SqlDatabase(dialect, { flavor: sqliteFlavor, ...options })
 }
 

@@ -18,6 +18,7 @@ import { errors } from '../errors.js'
 import type { FieldMeta, ModelMeta } from '../model.js'
 import {
   type Condition,
+  type FieldRef,
   type OrderTerm,
   type QueryState,
   totalOrdering,
@@ -44,6 +45,11 @@ type Select = SelectQueryBuilder<AnyDb, AnyDb, AnyDb>
 type Row = Record<string, unknown>
 /** Runs a compiled SELECT; each row comes back as an array of column values or an object keyed by column. */
 export type SelectRunner = (query: CompiledQuery) => Promise<readonly unknown[]>
+/**
+ * Runs a compiled SELECT in the calling turn when the database can, giving rows as arrays; else
+ * undefined. `oneRow`: the statement gives at most one row.
+ */
+export type SyncSelectRunner = (query: CompiledQuery, oneRow: boolean) => readonly unknown[] | undefined
 /** Finds, in any state of the shape being compiled, the condition at the place of the one being built. */
 type At = (state: QueryState) => Condition
 type Compared = { readonly value: unknown }
@@ -76,6 +82,7 @@ export class SqlTable<T> {
     readonly flavor: SqlFlavor,
     readonly meta: ModelMeta,
     private readonly select: SelectRunner,
+    private readonly selectNow: SyncSelectRunner = () => undefined,
   ) {
     this.columns = meta.fields.map((field) => ({
       field,
@@ -90,6 +97,13 @@ export class SqlTable<T> {
   /** Run the statement answering `kind` for `state` and return its rows (arrays or objects, see SelectRunner). */
   run(kind: QueryKind, state: QueryState): Promise<readonly unknown[]> {
     return this.select(this.statement(kind, state))
+  }
+
+  /** Run it in this turn when the database can (no promise to wait for), else return undefined. */
+  runNow(kind: QueryKind, state: QueryState): readonly unknown[] | undefined {
+    // A count, an exists() or a one-row slice (first(), last()) reads at most one row.
+    const oneRow = kind !== 'select' || state.high === state.low + 1
+    return this.selectNow(this.statement(kind, state), oneRow)
   }
 
   /** The statement answering `kind` for `state`: built by Kysely once per shape, then only bound. */
@@ -137,14 +151,17 @@ export class SqlTable<T> {
 
   /** The values of the rows of a `select` of `valuesList()`: an array per row, decoded as fields are, or the bare value when flat. */
   valuesAll(rows: readonly unknown[], { fields, flat }: ValuesSelection): unknown[] {
-    const decoders = fields.map((field) => this.decoders.get(field.column))
-    const columns = fields.map((field) => field.column)
-    return rows.map((row) => {
+    const result = new Array<unknown>(rows.length)
+    for (let at = 0; at < rows.length; at++) {
+      const row = rows[at]
       // Arrays come from the on-the-spot runner (fresh ones, ours to fill); objects from Kysely.
-      const values = Array.isArray(row) ? row : columns.map((column) => (row as Row)[column])
-      for (let index = 0; index < decoders.length; index++) values[index] = decoded(decoders[index], values[index])
-      return flat ? values[0] : values
-    })
+      const values = Array.isArray(row) ? row : fields.map((field) => (row as Row)[field.column])
+      for (let index = 0; index < fields.length; index++) {
+        values[index] = decoded(this.decoders.get((fields[index] as FieldRef).column), values[index])
+      }
+      result[at] = flat ? values[0] : values
+    }
+    return result
   }
 
   /** Build a model instance from a row: constructed with no arguments, then each field assigned. */
