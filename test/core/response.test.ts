@@ -79,6 +79,20 @@ describe('other responses', () => {
     }).to.throw(TypeError, 'You cannot set content to a 304 (Not Modified) response')
   })
 
+  it('drops from a 304 even a Content-Type given on purpose, as Django does', () => {
+    expect(new HttpResponseNotModified({ contentType: 'text/plain' }).headers.has('content-type')).to.equal(false)
+    const response = new HttpResponseNotModified({ headers: { 'Content-Type': 'text/csv', ETag: '"v1"' } })
+    expect(response.headers.toJSON()).to.deep.equal({ ETag: '"v1"' })
+  })
+
+  it('lets a subclass choose the Content-Type its instances get by default', () => {
+    class CsvResponse extends HttpResponse {
+      protected static override defaultContentType: string | undefined = 'text/csv; charset=utf-8'
+    }
+    expect(new CsvResponse('a,b').headers.get('Content-Type')).to.equal('text/csv; charset=utf-8')
+    expect(new CsvResponse('a,b', { contentType: 'text/plain' }).headers.get('Content-Type')).to.equal('text/plain')
+  })
+
   it('gives 405 an Allow header and 410 its status', () => {
     expect(new HttpResponseNotAllowed(['GET', 'HEAD']).headers.get('Allow')).to.equal('GET, HEAD')
     expect(new HttpResponseGone().status).to.equal(410)
@@ -102,6 +116,18 @@ describe('ResponseHeaders', () => {
     )
     expect(() => headers.set('Bad Name', 'x')).to.throw(TypeError, '"Bad Name" is not a valid header name')
     expect(() => new HttpResponse('', { headers: { Location: '/a\n' } })).to.throw(TypeError, /newlines/)
+  })
+
+  it('checks a name every time it is set, however often it was set before', () => {
+    const headers = new ResponseHeaders()
+    for (let round = 0; round < 3; round++) {
+      headers.set('X-Round', String(round))
+      expect(() => headers.set('X Round', 'x')).to.throw(TypeError, '"X Round" is not a valid header name')
+      expect(() => headers.set('X-Round', ['ok', 'split\r\n'])).to.throw(TypeError, /newlines/)
+    }
+    expect(headers.toJSON()).to.deep.equal({ 'X-Round': '2' })
+    expect(headers.get('x-round')).to.equal('2')
+    expect(headers.get('X Round')).to.equal(undefined)
   })
 
   it('sets a default only when absent', () => {

@@ -4,6 +4,32 @@ import { errors } from './errors.js'
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 const UNSAFE = /[\r\n\0]/
 
+// Header names are nearly always constants in the code (`'Last-Modified'`): the lower-case key
+// of each name already checked is remembered, so neither the check nor the lower-casing runs
+// again for it. Bounded, in case an application sets names it reads from its input.
+const checkedKeys = new Map<string, string>()
+const MAX_CHECKED_KEYS = 1024
+
+/** The key of a name about to be set: checked as a token, lower-cased. */
+function checkedKey(name: string): string {
+  let key = checkedKeys.get(name)
+  if (key === undefined) {
+    if (!TOKEN.test(name)) throw errors.badHeaderName(name)
+    key = name.toLowerCase()
+    if (checkedKeys.size < MAX_CHECKED_KEYS) checkedKeys.set(name, key)
+  }
+  return key
+}
+
+/** The key to look a name up under (no check: a name that is no token is simply not there). */
+function keyOf(name: string): string {
+  return checkedKeys.get(name) ?? name.toLowerCase()
+}
+
+function checkValue(value: string): void {
+  if (UNSAFE.test(value)) throw errors.badHeaderValue(value)
+}
+
 /** A header value as Fastify sends it: one string, or several (`Set-Cookie`). */
 export type HeaderValue = string | string[]
 
@@ -27,14 +53,15 @@ export class ResponseHeaders implements Iterable<[string, HeaderValue]> {
 
   /** The value of `name`, whatever its case, or undefined. */
   get(name: string): HeaderValue | undefined {
-    return this.#entries.get(name.toLowerCase())?.[1]
+    return this.#entries.get(keyOf(name))?.[1]
   }
 
   /** Set `name` to `value`, replacing any value under any spelling of the name; refuses newlines. */
   set(name: string, value: HeaderValue): this {
-    if (!TOKEN.test(name)) throw errors.badHeaderName(name)
-    for (const one of Array.isArray(value) ? value : [value]) if (UNSAFE.test(one)) throw errors.badHeaderValue(one)
-    this.#entries.set(name.toLowerCase(), [name, value])
+    const key = checkedKey(name)
+    if (Array.isArray(value)) for (const one of value) checkValue(one)
+    else checkValue(value)
+    this.#entries.set(key, [name, value])
     return this
   }
 
@@ -46,12 +73,12 @@ export class ResponseHeaders implements Iterable<[string, HeaderValue]> {
 
   /** Whether `name` is set, whatever its case. */
   has(name: string): boolean {
-    return this.#entries.has(name.toLowerCase())
+    return this.#entries.has(keyOf(name))
   }
 
   /** Remove `name`; true when it was there. */
   delete(name: string): boolean {
-    return this.#entries.delete(name.toLowerCase())
+    return this.#entries.delete(keyOf(name))
   }
 
   /** The number of headers set. */

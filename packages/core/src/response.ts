@@ -18,6 +18,8 @@ const DEFAULT_CONTENT_TYPE = 'text/html; charset=utf-8'
 export class HttpResponse {
   /** The status code a plain instance of this class gets. */
   static defaultStatus = 200
+  /** The `Content-Type` an instance of this class gets when none is given; undefined: none. */
+  protected static defaultContentType: string | undefined = DEFAULT_CONTENT_TYPE
   /** The HTTP status code. */
   readonly status: number
   /** The headers, case-insensitive. */
@@ -25,12 +27,15 @@ export class HttpResponse {
   #content: Content
 
   constructor(content: Content = '', init: ResponseInit = {}) {
-    const status = init.status ?? (new.target as typeof HttpResponse).defaultStatus
+    const cls = new.target as unknown as { defaultStatus: number; defaultContentType: string | undefined }
+    const status = init.status ?? cls.defaultStatus
     if (!Number.isInteger(status) || status < 100 || status > 599) throw errors.badStatus(status)
     this.status = status
     this.headers = new ResponseHeaders(init.headers)
-    if (init.contentType !== undefined && this.headers.has('content-type')) throw errors.contentTypeTwice()
-    if (!this.headers.has('content-type')) this.headers.set('Content-Type', init.contentType ?? DEFAULT_CONTENT_TYPE)
+    const typed = init.headers !== undefined && this.headers.has('content-type')
+    if (init.contentType !== undefined && typed) throw errors.contentTypeTwice()
+    const type = typed ? undefined : (init.contentType ?? cls.defaultContentType)
+    if (type !== undefined) this.headers.set('Content-Type', type)
     this.#content = content
   }
 
@@ -96,10 +101,12 @@ export class HttpResponsePermanentRedirect extends HttpResponseRedirectBase {
 /** 304 Not Modified, with no body and no `Content-Type`. Django: HttpResponseNotModified */
 export class HttpResponseNotModified extends HttpResponse {
   static override defaultStatus = 304
+  protected static override defaultContentType: string | undefined = undefined
 
   constructor(init: ResponseInit = {}) {
     super('', init)
-    this.headers.delete('content-type')
+    // Django deletes even a Content-Type given on purpose.
+    if (init.headers !== undefined || init.contentType !== undefined) this.headers.delete('content-type')
   }
 
   override get content(): Content {
