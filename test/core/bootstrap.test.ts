@@ -240,6 +240,38 @@ describe('bootstrap()', () => {
       expect(res.headers['content-type']).to.equal('text/html; charset=utf-8')
     })
 
+    it('answers a bare 500 when even the error page fails, says why in the log, and goes on serving', async () => {
+      // A log transport that fails on the 500's log line: the error page cannot be made.
+      const said: string[] = []
+      const brokenLog = {
+        level: 'info',
+        info() {},
+        warn() {},
+        debug() {},
+        trace() {},
+        fatal() {},
+        silent() {},
+        error(_object: unknown, message: string) {
+          said.push(message)
+          if (message.startsWith('Internal Server Error')) throw new Error('log transport down')
+        },
+        child() {
+          return brokenLog
+        },
+      }
+      const fragile = await bootstrap({ views, fastify: { loggerInstance: brokenLog as never } })
+      try {
+        const res = await fragile.inject({ url: '/fail/boom/' })
+        expect(res.statusCode).to.equal(500)
+        expect(res.body).to.equal('')
+        expect(said).to.include('Manouche could not answer a request')
+        const next = await fragile.inject({ url: '/books/7/' })
+        expect(next.json()).to.deep.equal({ pk: 7, type: 'number' })
+      } finally {
+        await fragile.close()
+      }
+    })
+
     it('answers 500 when a view returns no response', async () => {
       const res = await app.inject({ url: '/fail/none/' })
       expect(res.statusCode).to.equal(500)

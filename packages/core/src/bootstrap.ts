@@ -109,7 +109,10 @@ class Server {
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
     // One Fastify route takes every path and method; the URLconf's own router picks the view,
     // in Django's order. (1,000 Fastify routes x 8 methods took 450 ms to register.)
-    const handler = (req: FastifyRequest, reply: FastifyReply) => this.route(req, reply)
+    // The handler answers through `reply` and returns nothing, so Fastify waits on no promise of
+    // ours: a returned promise costs it a `then`, and resolving one with the reply (a thenable)
+    // one more job. route() never throws and serve() never rejects: every error becomes a page.
+    const handler = (req: FastifyRequest, reply: FastifyReply): void => this.route(req, reply)
     app.route({ method: HTTP_METHODS, url: '/*', exposeHeadRoute: false, handler })
     // Methods outside HTTP_METHODS land here and are routed the same way (the view answers 405).
     app.setNotFoundHandler(handler)
@@ -121,15 +124,36 @@ class Server {
     return this.send(reply, this.failure(error, this.bareRequest(req), 'server'))
   }
 
-  async route(req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const url = splitUrl(req.url)
-    const match = this.ctx.urlconf.resolve(url.path)
-    if (match) return this.serve(match.pattern, match.kwargs, req, reply, url)
-    return this.notFound(req, reply, url)
+  /** Find the view of a request and let it answer; anything thrown on the way is answered as a page. */
+  route(req: FastifyRequest, reply: FastifyReply): void {
+    try {
+      const url = splitUrl(req.url)
+      const match = this.ctx.urlconf.resolve(url.path)
+      if (match) void this.serve(match.pattern, match.kwargs, req, reply, url)
+      else this.notFound(req, reply, url)
+    } catch (error) {
+      this.failSafely(error, req, reply)
+    }
+  }
+
+  /** Answer `error` with our page, as Fastify's error handler would; never throws. */
+  failSafely(error: unknown, req: FastifyRequest, reply: FastifyReply): void {
+    try {
+      if (!reply.sent) this.fail(error, req, reply)
+    } catch (failure) {
+      // The error page failed too: a bare 500, or the socket closed if even that fails.
+      try {
+        req.log.error({ err: failure }, 'Manouche could not answer a request')
+        if (!reply.raw.headersSent) reply.raw.writeHead(500)
+        reply.raw.end()
+      } catch {
+        reply.raw.destroy()
+      }
+    }
   }
 
   /** No pattern matched: redirect to the slashed path when that one exists (APPEND_SLASH), else 404. */
-  async notFound(req: FastifyRequest, reply: FastifyReply, url: SplitUrl): Promise<FastifyReply> {
+  notFound(req: FastifyRequest, reply: FastifyReply, url: SplitUrl): FastifyReply {
     const slashed = !url.path.endsWith('/') && this.ctx.urlconf.resolve(`${url.path}/`)
     if (slashed && (req.method === 'GET' || req.method === 'HEAD')) {
       // `//host/` would be a redirect to another site: escape the second slash, keep the rest.
@@ -145,28 +169,33 @@ class Server {
     return this.send(reply, errorPage(new Http404()))
   }
 
+  /** Build the request, run the view and send its response; never rejects. */
   async serve(pattern: URLPattern, kwargs: Kwargs, req: FastifyRequest, reply: FastifyReply, url: SplitUrl) {
-    const request = new HttpRequest({
-      method: req.method,
-      path: url.path,
-      query: url.query,
-      body: req.body,
-      headers: req.headers,
-      params: kwargs,
-      container: this.ctx.container,
-      raw: req,
-      log: req.log,
-      urlconf: this.ctx.urlconf,
-    })
-    let response: HttpResponse
     try {
-      response = await pattern.view(request, kwargs)
-      if (!(response instanceof HttpResponse)) throw errors.notAResponse(pattern.viewName, response)
-      if (!response.isRendered) response = await response.render()
+      const request = new HttpRequest({
+        method: req.method,
+        path: url.path,
+        query: url.query,
+        body: req.body,
+        headers: req.headers,
+        params: kwargs,
+        container: this.ctx.container,
+        raw: req,
+        log: req.log,
+        urlconf: this.ctx.urlconf,
+      })
+      let response: HttpResponse
+      try {
+        response = await pattern.view(request, kwargs)
+        if (!(response instanceof HttpResponse)) throw errors.notAResponse(pattern.viewName, response)
+        if (!response.isRendered) response = await response.render()
+      } catch (error) {
+        response = this.failure(error, request)
+      }
+      this.send(reply, response)
     } catch (error) {
-      response = this.failure(error, request)
+      this.failSafely(error, req, reply)
     }
-    return this.send(reply, response)
   }
 
   /** The page for `error`, logged: raised by a view (`source: 'view'`) or around it (`'server'`). */
