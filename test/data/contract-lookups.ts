@@ -216,6 +216,13 @@ export function lookupContract(backend: Backend): void {
       expect(() => books.orderBy('title\u0000-pk')).to.throw(FieldError)
     })
 
+    it('still refuses one name spelled like the key of two, after those two were used', async () => {
+      await books.orderBy('title', '-pk').toArray()
+      await books.valuesList('title', 'pk').toArray()
+      expect(() => books.orderBy('2\u0000title\u0000-pk')).to.throw(FieldError)
+      expect(() => books.valuesList('2\u0000title\u0000pk', { flat: true })).to.throw(FieldError)
+    })
+
     it('still refuses string slice bounds after the same numbers were used', async () => {
       await books.slice(1, 3).toArray()
       expect(() => books.slice('1' as unknown as number, '3' as unknown as number)).to.throw(TypeError)

@@ -89,9 +89,15 @@ class Derivations {
   all: BaseQuerySet<unknown> | undefined
   first: BaseQuerySet<unknown> | undefined
   last: BaseQuerySet<unknown> | undefined
+  /** By the one field name ordered by; looked up before the name is checked, so nothing else is kept here. */
   readonly orderings = new Map<string, BaseQuerySet<unknown>>()
+  /** By namesKey() of any other number of names. */
+  readonly orderingLists = new Map<string, BaseQuerySet<unknown>>()
   readonly slices = new Map<number | string, BaseQuerySet<unknown>>()
-  readonly values = new Map<string, BaseQuerySet<unknown>>()
+  /** By the one field name of `valuesList(name, { flat: true })`; as `orderings`. */
+  readonly flatValues = new Map<string, BaseQuerySet<unknown>>()
+  /** By namesKey() of the names, NUL first when flat. */
+  readonly valueLists = new Map<string, BaseQuerySet<unknown>>()
 }
 
 function derivations(qs: BaseQuerySet<unknown>): Derivations {
@@ -103,6 +109,12 @@ function derivations(qs: BaseQuerySet<unknown>): Derivations {
     Object.defineProperty(holder, kDerived, { value: found })
   }
   return found
+}
+
+/** The QuerySet remembered under `names` (a hit needs no check: only checked keys are stored), or undefined. */
+function recall<T>(cache: Map<string, BaseQuerySet<unknown>>, names: readonly unknown[]): BaseQuerySet<T> | undefined {
+  const name = names[0]
+  return names.length === 1 && typeof name === 'string' ? (cache.get(name) as BaseQuerySet<T> | undefined) : undefined
 }
 
 function remembered<K, T>(cache: Map<K, BaseQuerySet<unknown>>, key: K, make: () => BaseQuerySet<T>): BaseQuerySet<T> {
@@ -196,10 +208,14 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
 
   orderBy(...fields: string[]): QuerySet<T> {
     if (this.isSliced) throw errors.sliced('reorder')
+    const memo = derivations(this)
+    const known = recall<T>(memo.orderings, fields)
+    if (known !== undefined) return known
     const make = () => this.withState({ ...this.state, ordering: parseOrdering(this.model, fields) })
     // Only plain names make a key: a name holding the separator must reach parseOrdering().
     const key = namesKey(fields)
-    return key === undefined ? make() : remembered(derivations(this).orderings, key, make)
+    if (key === undefined) return make()
+    return remembered(fields.length === 1 ? memo.orderings : memo.orderingLists, key, make)
   }
 
   reverse(): QuerySet<T> {
@@ -221,12 +237,16 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   valuesList(...args: [...fields: string[], options: ValuesListOptions]): QuerySet<unknown>
   valuesList(...args: (string | ValuesListOptions)[]): QuerySet<unknown> {
     const { names, flat } = valuesListArgs(args)
+    const memo = derivations(this as BaseQuerySet<unknown>)
+    const known = flat ? recall<unknown>(memo.flatValues, names) : undefined
+    if (known !== undefined) return known
     const make = (): BaseQuerySet<unknown> =>
       this.withState({ ...this.state, values: parseValuesList(this.model, names, flat) }) as BaseQuerySet<unknown>
-    // A name holding NUL (no field's name) makes no key; non-flat keys start with NUL, flat ones never do.
+    // A name holding NUL (no field's name) makes no key.
     const key = namesKey(names)
     if (key === undefined) return make()
-    return remembered(derivations(this as BaseQuerySet<unknown>).values, flat ? key : `\u0000${key}`, make)
+    if (flat && names.length === 1) return remembered(memo.flatValues, key, make)
+    return remembered(memo.valueLists, flat ? `\u0000${key}` : key, make)
   }
 
   async count(): Promise<number> {
