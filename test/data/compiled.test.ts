@@ -1,8 +1,9 @@
 // The SQL QuerySet compiles each shape of query once and reuses it: what a user can see of that is
 // the SQL onQuery reports, the rows, the errors and the statement counts, all checked here.
 import { FieldError, openSqlite, type QueryEvent, type QuerySet, type SqlDatabase } from '@manouche/data'
+import BetterSqlite3 from 'better-sqlite3'
 import { expect } from 'chai'
-import { Book, memoryBooks, sqliteBooks } from '../fixtures/books.js'
+import { Book, makeBooks, memoryBooks, sqliteBooks } from '../fixtures/books.js'
 import { ids } from './contract.js'
 import { makeReviews, Review } from './models.js'
 import { statementsOf } from './statements.js'
@@ -266,6 +267,33 @@ describe('SqlQuerySet compiled queries (SQLite)', () => {
         expect(await books.count()).to.equal(6)
       })
       expect(seen).to.have.length(6)
+    })
+
+    it('keeps the statements used last, and prepares again one it dropped', async () => {
+      const raw = new BetterSqlite3(':memory:')
+      const prepared: string[] = []
+      const prepare = raw.prepare.bind(raw)
+      raw.prepare = ((text: string) => {
+        prepared.push(text)
+        return prepare(text)
+      }) as typeof raw.prepare
+      const small = openSqlite(raw, { statementCache: 2 })
+      try {
+        await small.createTables(Book)
+        await small.insert(Book, makeBooks())
+        const all = small.querySet(Book)
+        const runs = { A: all.orderBy('title'), B: all.orderBy('pages'), C: all.orderBy('slug') }
+        const order: string[] = []
+        for (const name of ['A', 'A', 'B', 'B', 'A', 'C', 'B', 'C', 'A'] as const) {
+          const before = prepared.length
+          expect(await runs[name].toArray()).to.have.length(6)
+          if (prepared.length > before) order.push(name)
+        }
+        // Two kept: C pushes out B (A was used after it), B then A, C stays.
+        expect(order).to.deep.equal(['A', 'B', 'C', 'B', 'A'])
+      } finally {
+        await small.close()
+      }
     })
 
     it('answers the same with the statement cache off', async () => {

@@ -43,12 +43,17 @@ export function compileShape(compiled: CompiledQuery): CompiledShape {
   return { sql: compiled.sql, query: compiled.query, readers, reusable }
 }
 
-/** The statement of `shape` for `state`: its SQL, with the state's values as parameters. */
-export function bindShape(shape: CompiledShape, state: QueryState): CompiledQuery {
+/** The state's values, in the order of the shape's parameters. */
+export function bindParameters(shape: CompiledShape, state: QueryState): unknown[] {
   const { readers } = shape
   const parameters = new Array<unknown>(readers.length)
   for (let index = 0; index < readers.length; index++) parameters[index] = (readers[index] as SlotReader)(state)
-  return { sql: shape.sql, query: shape.query, parameters, queryId: createQueryId() }
+  return parameters
+}
+
+/** The statement of `shape` for `state`: its SQL, with the state's values as parameters. */
+export function bindShape(shape: CompiledShape, state: QueryState): CompiledQuery {
+  return { sql: shape.sql, query: shape.query, parameters: bindParameters(shape, state), queryId: createQueryId() }
 }
 
 /**

@@ -49,8 +49,8 @@ export class SqlDatabase {
   private readonly querySets = new Map<ModelClass, SqlQuerySet<unknown>>()
   private readonly direct: DirectSqliteDialect | undefined
   private readonly select = (query: CompiledQuery) => this.runSelect(query)
-  private readonly selectNow = (query: CompiledQuery, oneRow: boolean) =>
-    this.direct === undefined ? undefined : this.runNow(this.direct, query, oneRow)
+  private readonly selectNow = (sql: string, parameters: readonly unknown[], oneRow: boolean) =>
+    this.direct === undefined ? undefined : this.runNow(this.direct, sql, parameters, oneRow)
 
   constructor(dialect: Dialect, options: SqlDatabaseOptions = {}) {
     this.flavor = options.flavor ?? flavorFor(dialect)
@@ -127,30 +127,49 @@ export class SqlDatabase {
 
   /** Run a SELECT: on the spot when the dialect can (rows as arrays), else through Kysely (rows as objects). */
   private async runSelect(query: CompiledQuery): Promise<readonly unknown[]> {
-    const rows = this.direct === undefined ? undefined : this.runNow(this.direct, query)
+    const rows = this.direct === undefined ? undefined : this.runNow(this.direct, query.sql, query.parameters)
     return rows ?? (await this.kysely.executeQuery(query)).rows
   }
 
-  private runNow(direct: DirectSqliteDialect, query: CompiledQuery, oneRow = false): unknown[][] | undefined {
-    // The clock is read only for listeners: a request's one query is a few microseconds.
-    const started = this.listeners.size > 0 ? performance.now() : undefined
-    const elapsed = () => (started === undefined ? 0 : performance.now() - started)
+  private runNow(
+    direct: DirectSqliteDialect,
+    sql: string,
+    parameters: readonly unknown[],
+    oneRow = false,
+  ): unknown[][] | undefined {
+    if (this.listeners.size === 0) {
+      // Nobody listening: count the statement, and spare the clock and the event.
+      try {
+        const rows = direct.runNow(sql, parameters, oneRow)
+        if (rows !== undefined) this.statements++
+        return rows
+      } catch (error) {
+        this.statements++
+        throw error
+      }
+    }
+    const started = performance.now()
     try {
-      const rows = direct.runNow(query, oneRow)
-      if (rows !== undefined) this.record({ level: 'query', query, queryDurationMillis: elapsed() })
+      const rows = direct.runNow(sql, parameters, oneRow)
+      if (rows !== undefined) this.report(sql, parameters, performance.now() - started)
       return rows
     } catch (error) {
-      this.record({ level: 'error', error, query, queryDurationMillis: elapsed() })
+      this.report(sql, parameters, performance.now() - started, { error })
       throw error
     }
   }
 
+  /** Count a statement Kysely ran (or failed to) and tell the listeners. */
   private record(event: LogEvent): void {
+    const { sql, parameters } = event.query
+    const failure = event.level === 'error' ? { error: event.error } : undefined
+    this.report(sql, parameters, event.queryDurationMillis, failure)
+  }
+
+  private report(sql: string, parameters: readonly unknown[], durationMs: number, failure?: { error: unknown }): void {
     this.statements++
     if (this.listeners.size === 0) return
-    const { sql, parameters } = event.query
-    const info: QueryEvent = { sql, parameters, durationMs: event.queryDurationMillis }
-    const payload = event.level === 'error' ? { ...info, error: event.error } : info
+    const payload: QueryEvent = failure ? { sql, parameters, durationMs, ...failure } : { sql, parameters, durationMs }
     for (const listener of this.listeners) listener(payload)
   }
 }

@@ -6,6 +6,8 @@
 /** A Map holding at most `capacity` entries, dropping the least recently used one first. */
 export class LruCache<K, V> {
   private readonly entries = new Map<K, V>()
+  /** The key last used, which is the Map's last. */
+  private newest: K | undefined
 
   constructor(readonly capacity: number) {}
 
@@ -18,10 +20,12 @@ export class LruCache<K, V> {
   get(key: K): V | undefined {
     const value = this.entries.get(key)
     if (value === undefined) return undefined
-    // Move the entry to the end of the Map's insertion order, unless it is already there.
-    if (this.entries.size > 1) {
+    // Move the entry to the end of the Map's insertion order, unless it is already there (a
+    // server asking for the same statement request after request finds it there).
+    if (key !== this.newest) {
       this.entries.delete(key)
       this.entries.set(key, value)
+      this.newest = key
     }
     return value
   }
@@ -35,5 +39,6 @@ export class LruCache<K, V> {
       if (!oldest.done) this.entries.delete(oldest.value)
     }
     this.entries.set(key, value)
+    this.newest = key
   }
 }

@@ -8,7 +8,7 @@
  * to give rows as arrays: Kysely's statements stay in object mode, and no run toggles a mode.
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import { type CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect } from 'kysely'
+import { type DatabaseConnection, type Driver, SqliteDialect } from 'kysely'
 import { LruCache } from './lru.js'
 
 /** What prepares statements: a better-sqlite3 Database, or a statement cache in front of one. */
@@ -69,17 +69,17 @@ export class DirectSqliteDialect extends SqliteDialect {
    * or undefined when Kysely holds the connection or is not initialized (or already destroyed).
    * `oneRow` says the statement gives at most one row (LIMIT 1): it is then read with a single step.
    */
-  runNow(query: CompiledQuery, oneRow = false): unknown[][] | undefined {
+  runNow(sql: string, parameters: readonly unknown[], oneRow = false): unknown[][] | undefined {
     if (!this.#ready || this.#held > 0) return undefined
-    let statement = this.#statements.get(query.sql)
+    let statement = this.#statements.get(sql)
     if (statement === undefined) {
-      const prepared = this.#database.prepare(query.sql)
+      const prepared = this.#database.prepare(sql)
       statement = prepared.reader ? prepared.raw(true) : null
-      this.#statements.set(query.sql, statement)
+      this.#statements.set(sql, statement)
     }
     if (statement === null) return undefined
-    if (!oneRow) return statement.all(query.parameters) as unknown[][]
-    const row = statement.get(query.parameters) as unknown[] | undefined
+    if (!oneRow) return statement.all(parameters) as unknown[][]
+    const row = statement.get(parameters) as unknown[] | undefined
     return row === undefined ? [] : [row]
   }
 }

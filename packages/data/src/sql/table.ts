@@ -27,6 +27,7 @@ import {
 } from '../query.js'
 import { EXPECTED, INVALID, toFieldValue } from '../values.js'
 import {
+  bindParameters,
   bindShape,
   type CompiledShape,
   checkedIndex,
@@ -46,10 +47,14 @@ type Row = Record<string, unknown>
 /** Runs a compiled SELECT; each row comes back as an array of column values or an object keyed by column. */
 export type SelectRunner = (query: CompiledQuery) => Promise<readonly unknown[]>
 /**
- * Runs a compiled SELECT in the calling turn when the database can, giving rows as arrays; else
+ * Runs a SELECT in the calling turn when the database can, giving rows as arrays; else
  * undefined. `oneRow`: the statement gives at most one row.
  */
-export type SyncSelectRunner = (query: CompiledQuery, oneRow: boolean) => readonly unknown[] | undefined
+export type SyncSelectRunner = (
+  sql: string,
+  parameters: readonly unknown[],
+  oneRow: boolean,
+) => readonly unknown[] | undefined
 /** Finds, in any state of the shape being compiled, the condition at the place of the one being built. */
 type At = (state: QueryState) => Condition
 type Compared = { readonly value: unknown }
@@ -103,15 +108,20 @@ export class SqlTable<T> {
   runNow(kind: QueryKind, state: QueryState): readonly unknown[] | undefined {
     // A count, an exists() or a one-row slice (first(), last()) reads at most one row.
     const oneRow = kind !== 'select' || state.high === state.low + 1
-    return this.selectNow(this.statement(kind, state), oneRow)
+    const shape = this.shape(kind, state)
+    return this.selectNow(shape.sql, bindParameters(shape, state), oneRow)
   }
 
   /** The statement answering `kind` for `state`: built by Kysely once per shape, then only bound. */
   statement(kind: QueryKind, state: QueryState): CompiledQuery {
+    return bindShape(this.shape(kind, state), state)
+  }
+
+  private shape(kind: QueryKind, state: QueryState): CompiledShape {
     // A state object met before (a QuerySet a view derives the same way on every request)
     // skips building its shape key.
     const known = this.byState.get(state)?.[kind]
-    if (known !== undefined) return bindShape(known, state)
+    if (known !== undefined) return known
     const ordering = kind === 'select' ? totalOrdering(this.meta, state) : NO_ORDERING
     const key = shapeKey(kind, state, ordering, this.flavor)
     let shape = this.shapes.get(key)
@@ -120,7 +130,7 @@ export class SqlTable<T> {
       if (shape.reusable) this.shapes.set(key, shape)
     }
     if (shape.reusable) this.byState.set(state, { ...this.byState.get(state), [kind]: shape })
-    return bindShape(shape, state)
+    return shape
   }
 
   private build(kind: QueryKind, state: QueryState, ordering: readonly OrderTerm[]): Select {
