@@ -80,9 +80,8 @@ function twoDigitYear(yy: number): string {
   return String(year - now > 50 ? year - 100 : year)
 }
 
-/** The request header `name` as one string. */
-function header(request: HttpRequest, name: string): string | undefined {
-  const value = request.headers[name]
+/** A header's value as one string. */
+function joined(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value
 }
 
@@ -92,10 +91,13 @@ export function conditionalResponse(
   etag?: string,
   lastModified?: number,
 ): HttpResponse | undefined {
-  const ifMatch = parseOptionalEtags(header(request, 'if-match'))
-  const ius = parseOptionalDate(header(request, 'if-unmodified-since'))
-  const ifNoneMatch = parseOptionalEtags(header(request, 'if-none-match'))
-  const ims = parseOptionalDate(header(request, 'if-modified-since'))
+  // Each header is read by its own name at its own place (not through one helper taking the
+  // name): a lookup site that always sees the same name stays fast, even for a missing header.
+  const headers = request.headers
+  const ifMatch = parseOptionalEtags(joined(headers['if-match']))
+  const ius = parseOptionalDate(joined(headers['if-unmodified-since']))
+  const ifNoneMatch = parseOptionalEtags(joined(headers['if-none-match']))
+  const ims = parseOptionalDate(joined(headers['if-modified-since']))
   const safe = request.method === 'GET' || request.method === 'HEAD'
   if (ifMatch.length > 0 && !ifMatchPasses(etag, ifMatch)) return preconditionFailed(request)
   if (ifMatch.length === 0 && ius !== undefined && !(lastModified !== undefined && lastModified <= ius)) {

@@ -52,7 +52,8 @@ export class HttpRequest {
   #child: DependencyContainer | undefined
 
   constructor(init: HttpRequestInit) {
-    this.method = init.method.toUpperCase()
+    // Node hands Fastify the method upper case already; a request built by hand may not be.
+    this.method = init.raw ? init.method : init.method.toUpperCase()
     this.path = init.path
     this.body = init.body
     // Fastify's headers are lower-case already; a request built by hand may not be.
