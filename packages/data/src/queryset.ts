@@ -149,6 +149,11 @@ function namesKey(names: readonly unknown[]): string | undefined {
   return key
 }
 
+/** The first of some rows, or null. */
+function firstRow<T>(rows: readonly T[]): T | null {
+  return rows.length > 0 ? (rows[0] as T) : null
+}
+
 /** Tell a QuerySet from an array or other iterable (ListView calls `.all()` only on QuerySets). */
 export function isQuerySet(value: unknown): value is QuerySet<unknown> {
   if (value instanceof BaseQuerySet) return true
@@ -269,21 +274,29 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     throw new MultipleObjectsReturned(this.model, found)
   }
 
-  async first(): Promise<T | null> {
-    const memo = derivations(this)
-    memo.first ??= ((this.ordered ? this : this.orderBy('pk')) as BaseQuerySet<T>).slice(0, 1) as BaseQuerySet<unknown>
-    const rows = await memo.first.toArray()
-    return rows.length > 0 ? (rows[0] as T) : null
+  // first() and last() chain on toArray()'s promise instead of awaiting it: a view's
+  // lastModified() awaits first() on every request, and an async frame costs more than a then().
+  first(): Promise<T | null> {
+    try {
+      const memo = derivations(this)
+      memo.first ??= ((this.ordered ? this : this.orderBy('pk')) as BaseQuerySet<T>).slice(0, 1) as BaseQuerySet<unknown>
+      return (memo.first as BaseQuerySet<T>).toArray().then(firstRow)
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
-  async last(): Promise<T | null> {
-    const memo = derivations(this)
-    memo.last ??= ((this.ordered ? this.reverse() : this.orderBy('-pk')) as BaseQuerySet<T>).slice(
-      0,
-      1,
-    ) as BaseQuerySet<unknown>
-    const rows = await memo.last.toArray()
-    return rows.length > 0 ? (rows[0] as T) : null
+  last(): Promise<T | null> {
+    try {
+      const memo = derivations(this)
+      memo.last ??= ((this.ordered ? this.reverse() : this.orderBy('-pk')) as BaseQuerySet<T>).slice(
+        0,
+        1,
+      ) as BaseQuerySet<unknown>
+      return (memo.last as BaseQuerySet<T>).toArray().then(firstRow)
+    } catch (error) {
+      return Promise.reject(error)
+    }
   }
 
   async latest(...fields: string[]): Promise<T> {
