@@ -61,10 +61,38 @@ class TaggedView extends BaseView {
   }
 }
 
+@View('/both/')
+class BothView extends BaseView {
+  version: number | undefined
+  // etag() reads what lastModified() found: Django calls them one after the other.
+  async lastModified() {
+    await new Promise((resolve) => setImmediate(resolve))
+    this.version = 7
+    return CHANGED
+  }
+  etag() {
+    return `v${this.version}`
+  }
+  async get() {
+    handlerRuns++
+    return new HttpResponse('both')
+  }
+}
+
+@View('/broken/')
+class BrokenValidatorView extends BaseView {
+  lastModified(): Date {
+    throw new Error('the catalogue is unreachable')
+  }
+  async get() {
+    return new HttpResponse('never')
+  }
+}
+
 describe('conditional GET', () => {
   let app: FastifyInstance
   before(async () => {
-    app = await bootstrap({ views: [DatedView, TaggedView, CountedView] })
+    app = await bootstrap({ views: [DatedView, TaggedView, CountedView, BothView, BrokenValidatorView] })
   })
   after(() => app.close())
   beforeEach(() => {
@@ -170,6 +198,34 @@ describe('conditional GET', () => {
       expect(fail.statusCode).to.equal(412)
       const pass = await app.inject({ method: 'PUT', url: '/tagged/', headers: { 'if-match': '"v1"' } })
       expect(pass.statusCode).to.equal(200)
+    })
+  })
+
+  describe('both validators', () => {
+    it('calls etag() after lastModified() has finished, and sets both', async () => {
+      const res = await app.inject({ url: '/both/' })
+      expect(res.statusCode).to.equal(200)
+      expect(res.headers.etag).to.equal('"v7"')
+      expect(res.headers['last-modified']).to.equal(CHANGED_HTTP)
+    })
+
+    it('answers 304 to a matching If-None-Match, whatever If-Modified-Since says', async () => {
+      const res = await app.inject({
+        url: '/both/',
+        headers: { 'if-none-match': '"v7"', 'if-modified-since': 'Sun, 01 Jan 2023 00:00:00 GMT' },
+      })
+      expect(res.statusCode).to.equal(304)
+      expect(handlerRuns).to.equal(0)
+    })
+  })
+
+  describe('a validator that throws', () => {
+    it('answers 500 over HTTP, and rejects when the view function is called', async () => {
+      expect((await app.inject({ url: '/broken/' })).statusCode).to.equal(500)
+      const pending = BrokenValidatorView.asView()(makeRequest('GET', '/broken/'))
+      expect(pending).to.be.instanceOf(Promise)
+      const error = await (pending as Promise<unknown>).catch((reason: unknown) => reason)
+      expect((error as Error).message).to.equal('the catalogue is unreachable')
     })
   })
 
