@@ -149,6 +149,11 @@ function namesKey(names: readonly unknown[]): string | undefined {
   return key
 }
 
+/** The first row of a QuerySet, as a QuerySet. */
+function oneRow<T>(qs: QuerySet<T>): BaseQuerySet<unknown> {
+  return qs.slice(0, 1) as BaseQuerySet<unknown>
+}
+
 /** The first of some rows, or null. */
 function firstRow<T>(rows: readonly T[]): T | null {
   return rows.length > 0 ? (rows[0] as T) : null
@@ -279,7 +284,7 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   first(): Promise<T | null> {
     try {
       const memo = derivations(this)
-      memo.first ??= ((this.ordered ? this : this.orderBy('pk')) as BaseQuerySet<T>).slice(0, 1) as BaseQuerySet<unknown>
+      memo.first ??= oneRow(this.ordered ? this : this.orderBy('pk'))
       return (memo.first as BaseQuerySet<T>).toArray().then(firstRow)
     } catch (error) {
       return Promise.reject(error)
@@ -289,10 +294,7 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   last(): Promise<T | null> {
     try {
       const memo = derivations(this)
-      memo.last ??= ((this.ordered ? this.reverse() : this.orderBy('-pk')) as BaseQuerySet<T>).slice(
-        0,
-        1,
-      ) as BaseQuerySet<unknown>
+      memo.last ??= oneRow(this.ordered ? this.reverse() : this.orderBy('-pk'))
       return (memo.last as BaseQuerySet<T>).toArray().then(firstRow)
     } catch (error) {
       return Promise.reject(error)
