@@ -6,14 +6,7 @@ import path from 'node:path'
 import autocannon from 'autocannon'
 import { ensureBenchDb } from './fixtures.js'
 import { headLoad } from './head-load.js'
-
-interface Workload {
-  name: string
-  method: 'GET' | 'HEAD'
-  path: string
-  headers?: Record<string, string>
-  status: number
-}
+import { workloads as benchWorkloads, type Workload } from './workloads.js'
 
 interface Sample {
   rps: number
@@ -106,21 +99,8 @@ async function main(): Promise<void> {
   const ports = { hand: apps.hand.port, manouche: apps.manouche.port }
   const lastModified =
     (await fetch(`http://127.0.0.1:${ports.hand}/books/`, { method: 'HEAD' })).headers.get('last-modified') ?? ''
-  const workloads: Workload[] = [
-    { name: 'GET /about/ (TemplateView)', method: 'GET', path: '/about/', status: 200 },
-    { name: 'GET /books/?page=2 (ListView)', method: 'GET', path: '/books/?page=2', status: 200 },
-    { name: 'HEAD /books/ (Last-Modified)', method: 'HEAD', path: '/books/', status: 200 },
-    {
-      name: 'GET /books/ + If-Modified-Since (304)',
-      method: 'GET',
-      path: '/books/',
-      headers: { 'if-modified-since': lastModified },
-      status: 304,
-    },
-  ]
   // BENCH_ONLY=about (a substring of the workload name) measures just the matching workloads.
-  const only = process.env.BENCH_ONLY
-  if (only) workloads.splice(0, workloads.length, ...workloads.filter((w) => w.name.includes(only)))
+  const workloads = benchWorkloads(lastModified)
   const samples = new Map<string, { hand: Sample[]; manouche: Sample[] }>()
   for (const w of workloads) {
     samples.set(w.name, { hand: [], manouche: [] })
