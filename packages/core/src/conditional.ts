@@ -168,24 +168,68 @@ function preconditionFailed(request: HttpRequest): HttpResponse {
 }
 
 /** Run `handler` behind the view's `lastModified()`/`etag()` checks. Django: condition() */
-export async function dispatchWithConditions(
+export function dispatchWithConditions(
   target: object,
   handler: Handler,
   request: HttpRequest,
   kwargs: Kwargs,
 ): Promise<HttpResponse> {
-  const view = target as ConditionalView
-  const safe = request.method === 'GET' || request.method === 'HEAD'
-  // An unsafe method uses the validators only to check its preconditions: without any, skip them.
-  if (!safe && !PRECONDITIONS.some((name) => request.headers[name] !== undefined))
-    return handler.call(view, request, kwargs)
-  // Each await costs a turn of the microtask queue: skip the hooks a view does not have.
+  // Chained with then() rather than written async when only lastModified() is there (the usual
+  // case): this runs on every request of such a view. Whatever throws comes out as a rejection.
+  try {
+    const view = target as ConditionalView
+    const safe = request.method === 'GET' || request.method === 'HEAD'
+    // An unsafe method uses the validators only to check its preconditions: without any, skip them.
+    if (!safe && !PRECONDITIONS.some((name) => request.headers[name] !== undefined)) {
+      return Promise.resolve(handler.call(view, request, kwargs))
+    }
+    if (view.etag) return withBothValidators(view, handler, request, kwargs, safe)
+    const modified = view.lastModified ? view.lastModified(request, kwargs) : undefined
+    return Promise.resolve(modified).then((value) => conclude(view, handler, request, kwargs, safe, value, undefined))
+  } catch (error) {
+    return Promise.reject(error)
+  }
+}
+
+/** Both hooks, one after the other as Django calls them (etag() may use what lastModified() found). */
+async function withBothValidators(
+  view: ConditionalView,
+  handler: Handler,
+  request: HttpRequest,
+  kwargs: Kwargs,
+  safe: boolean,
+): Promise<HttpResponse> {
   const modified = view.lastModified && (await view.lastModified(request, kwargs))
+  const rawEtag = await view.etag?.(request, kwargs)
+  return conclude(view, handler, request, kwargs, safe, modified, rawEtag)
+}
+
+/** Answer from the validators' values: a 304 or 412, else the handler's response; then set the validators on it. */
+function conclude(
+  view: ConditionalView,
+  handler: Handler,
+  request: HttpRequest,
+  kwargs: Kwargs,
+  safe: boolean,
+  modified: Date | undefined,
+  rawEtag: string | undefined,
+): HttpResponse | Promise<HttpResponse> {
   const time = modified?.getTime()
   const lastModified = time !== undefined && Number.isFinite(time) ? Math.floor(time / 1000) : undefined
-  const rawEtag = view.etag && (await view.etag(request, kwargs))
   const etag = rawEtag === undefined || rawEtag === null ? undefined : quoteEtag(rawEtag)
-  const response = conditionalResponse(request, etag, lastModified) ?? (await handler.call(view, request, kwargs))
+  const early = conditionalResponse(request, etag, lastModified)
+  if (early !== undefined) return withValidators(early, safe, lastModified, etag)
+  return Promise.resolve(handler.call(view, request, kwargs)).then((response) =>
+    withValidators(response, safe, lastModified, etag),
+  )
+}
+
+function withValidators(
+  response: HttpResponse,
+  safe: boolean,
+  lastModified: number | undefined,
+  etag: string | undefined,
+): HttpResponse {
   if (safe) {
     if (lastModified !== undefined) response.headers.setDefault('Last-Modified', formatDate(lastModified))
     if (etag !== undefined) response.headers.setDefault('ETag', etag)
