@@ -10,6 +10,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import http from 'node:http'
 import { createServer } from 'node:net'
 import path from 'node:path'
+import { send } from './client.js'
 import { ensureBenchDb } from './fixtures.js'
 import { workloads as benchWorkloads, type Workload } from './workloads.js'
 
@@ -27,35 +28,6 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port))
     })
   })
-}
-
-function request(agent: http.Agent, port: number, workload: Workload): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port, path: workload.path, method: workload.method, headers: workload.headers, agent },
-      (res) => {
-        res.resume()
-        res.once('end', () => resolve(res.statusCode ?? 0))
-      },
-    )
-    req.once('error', reject)
-    req.end()
-  })
-}
-
-/** Send `count` requests over four keep-alive connections; throw on a wrong status. */
-async function send(port: number, workload: Workload, count: number): Promise<void> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
-  let left = count
-  const worker = async () => {
-    while (left > 0) {
-      left--
-      const status = await request(agent, port, workload)
-      if (status !== workload.status) throw new Error(`${workload.name} answered ${status}`)
-    }
-  }
-  await Promise.all([worker(), worker(), worker(), worker()])
-  agent.destroy()
 }
 
 async function waitFor(port: number, child: ChildProcess): Promise<void> {

@@ -1,11 +1,11 @@
 // `npm run bench`: Manouche against the hand-written baseline, four workloads, alternated in one
 // run, three rounds or more; prints medians and the ratios Manouche / hand-written.
-import { type ChildProcess, fork } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import autocannon from 'autocannon'
 import { ensureBenchDb } from './fixtures.js'
 import { headLoad } from './head-load.js'
+import { ask, type Server, start } from './servers.js'
 import { workloads as benchWorkloads, type Workload } from './workloads.js'
 
 interface Sample {
@@ -18,45 +18,17 @@ interface Sample {
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
-const here = import.meta.dirname
-
-interface Server {
-  child: ChildProcess
-  port: number
-}
-
-/** Start `script` in its own process on a free loopback port; it reports the port when ready. */
-function start(script: string): Promise<Server> {
-  const child = fork(path.join(here, script), { env: { ...process.env, PORT: '0' }, stdio: 'inherit' })
-  return new Promise((resolve, reject) => {
-    child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }))
-    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)))
-  })
-}
 
 function rssMiB(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
 }
 
-/** Ask `server` for its CPU time so far, µs. */
-function cpuOf(server: Server): Promise<number> {
-  return new Promise((resolve) => {
-    const answer = (message: unknown) => {
-      if (typeof (message as { cpu?: unknown }).cpu !== 'number') return
-      server.child.off('message', answer)
-      resolve((message as { cpu: number }).cpu)
-    }
-    server.child.on('message', answer)
-    server.child.send('cpu')
-  })
-}
-
 /** One load run against `server`, charged the server's CPU time per request. */
 async function measure(server: Server, workload: Workload, seconds: number): Promise<Sample> {
-  const before = await cpuOf(server)
+  const before = await ask<number>(server, 'cpu')
   const { rps, p99, total } = await load(server.port, workload, seconds)
-  return { rps, p99, cpu: ((await cpuOf(server)) - before) / total }
+  return { rps, p99, cpu: ((await ask<number>(server, 'cpu')) - before) / total }
 }
 
 async function load(port: number, workload: Workload, seconds: number) {

@@ -1,0 +1,33 @@
+// Starting the bench servers in their own processes and asking them questions over IPC
+// (ipc.ts answers in the server): used by `npm run bench` and `npm run bench:allocations`.
+import { type ChildProcess, fork } from 'node:child_process'
+import path from 'node:path'
+
+/** A bench server in its own process. */
+export interface Server {
+  child: ChildProcess
+  port: number
+}
+
+/** Start `script` (a file of bench/dist) on a free loopback port; it reports the port when ready. */
+export function start(script: string): Promise<Server> {
+  const child = fork(path.join(import.meta.dirname, script), { env: { ...process.env, PORT: '0' }, stdio: 'inherit' })
+  return new Promise((resolve, reject) => {
+    child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }))
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)))
+  })
+}
+
+/** Ask `server` a question ipc.ts knows (`cpu`, `heap-start`, `heap-stop`) and wait for its answer. */
+export function ask<T>(server: Server, question: string): Promise<T> {
+  return new Promise((resolve) => {
+    const answer = (message: unknown) => {
+      const reply = message as { answer?: unknown; value?: unknown }
+      if (reply.answer !== question) return
+      server.child.off('message', answer)
+      resolve(reply.value as T)
+    }
+    server.child.on('message', answer)
+    server.child.send(question)
+  })
+}
