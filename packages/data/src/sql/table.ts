@@ -44,7 +44,7 @@ type AnyDb = any
 type Builder = ExpressionBuilder<AnyDb, AnyDb>
 type Select = SelectQueryBuilder<AnyDb, AnyDb, AnyDb>
 type Row = Record<string, unknown>
-/** Runs a compiled SELECT; each row comes back as an array of column values or an object keyed by column. */
+/** Runs a compiled SELECT through Kysely; each row comes back as an object keyed by column. */
 export type SelectRunner = (query: CompiledQuery) => Promise<readonly unknown[]>
 /**
  * Runs a SELECT in the calling turn when the database can, giving rows as arrays; else
@@ -99,7 +99,7 @@ export class SqlTable<T> {
     this.decoders = new Map(this.columns.map((column) => [column.field.column, column.decode]))
   }
 
-  /** Run the statement answering `kind` for `state` and return its rows (arrays or objects, see SelectRunner). */
+  /** Run the statement answering `kind` for `state` through Kysely and return its rows (objects). */
   run(kind: QueryKind, state: QueryState): Promise<readonly unknown[]> {
     return this.select(this.statement(kind, state))
   }
