@@ -8,7 +8,7 @@
 import { send } from './client.js'
 import { ensureBenchDb } from './fixtures.js'
 import type { HeapSummary } from './ipc.js'
-import { ask, type Server, start } from './servers.js'
+import { ask, listLastModified, type Server, start } from './servers.js'
 import { workloads as benchWorkloads } from './workloads.js'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000)
@@ -24,8 +24,7 @@ async function allocations(server: Server, workload: Parameters<typeof send>[1])
 async function main(): Promise<void> {
   await ensureBenchDb()
   const apps = { hand: await start('baseline.js'), manouche: await start('manouche-app.js') }
-  const lastModified =
-    (await fetch(`http://127.0.0.1:${apps.hand.port}/books/`, { method: 'HEAD' })).headers.get('last-modified') ?? ''
+  const lastModified = await listLastModified(apps.hand)
   const rows: string[] = []
   const tops: string[] = []
   for (const workload of benchWorkloads(lastModified)) {

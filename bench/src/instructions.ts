@@ -12,6 +12,7 @@ import { createServer } from 'node:net'
 import path from 'node:path'
 import { send } from './client.js'
 import { ensureBenchDb } from './fixtures.js'
+import { listLastModified, start } from './servers.js'
 import { workloads as benchWorkloads, type Workload } from './workloads.js'
 
 const N1 = Number(process.env.BENCH_N1 ?? 5000)
@@ -82,22 +83,9 @@ async function main(): Promise<void> {
   }
   await ensureBenchDb()
   // The 304 workload needs the Last-Modified the list gives: ask a plain run of the baseline.
-  const port = await freePort()
-  const baseline = spawn(process.execPath, [path.join(here, 'baseline.js')], {
-    env: { ...process.env, PORT: String(port) },
-    stdio: 'ignore',
-  })
-  await waitFor(port, baseline)
-  const lastModified = await new Promise<string>((resolve, reject) => {
-    http
-      .request({ host: '127.0.0.1', port, path: '/books/', method: 'HEAD' }, (res) => {
-        res.resume()
-        resolve(String(res.headers['last-modified'] ?? ''))
-      })
-      .once('error', reject)
-      .end()
-  })
-  baseline.kill()
+  const baseline = await start('baseline.js')
+  const lastModified = await listLastModified(baseline)
+  baseline.child.kill()
   console.log(`\ninstructions per request (callgrind, server side, user space; ${N2 - N1} requests counted)\n`)
   console.log('| workload | hand-written | Manouche | ratio (hand / Manouche) |')
   console.log('|---|---:|---:|---:|')

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 import { ensureBenchDb } from './fixtures.js'
 import { headLoad } from './head-load.js'
-import { ask, type Server, start } from './servers.js'
+import { ask, listLastModified, type Server, start } from './servers.js'
 import { workloads as benchWorkloads, type Workload } from './workloads.js'
 
 interface Sample {
@@ -69,8 +69,7 @@ async function main(): Promise<void> {
   await ensureBenchDb()
   const apps = { hand: await start('baseline.js'), manouche: await start('manouche-app.js') }
   const ports = { hand: apps.hand.port, manouche: apps.manouche.port }
-  const lastModified =
-    (await fetch(`http://127.0.0.1:${ports.hand}/books/`, { method: 'HEAD' })).headers.get('last-modified') ?? ''
+  const lastModified = await listLastModified(apps.hand)
   // BENCH_ONLY=about (a substring of the workload name) measures just the matching workloads.
   const workloads = benchWorkloads(lastModified)
   const samples = new Map<string, { hand: Sample[]; manouche: Sample[] }>()

@@ -31,3 +31,9 @@ export function ask<T>(server: Server, question: string): Promise<T> {
     server.child.send(question)
   })
 }
+
+/** The `Last-Modified` the book list of `server` gives, which the 304 workload sends back. */
+export async function listLastModified(server: Server): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${server.port}/books/`, { method: 'HEAD' })
+  return response.headers.get('last-modified') ?? ''
+}
