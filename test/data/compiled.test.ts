@@ -233,6 +233,61 @@ describe('SqlQuerySet compiled queries (SQLite)', () => {
       expect(counted).to.equal(6)
     })
 
+    it('gives first() and last() the committed rows once a transaction lets the connection go', async () => {
+      await books.count()
+      let release = () => {}
+      const gate = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      let inserted = () => {}
+      const insertion = new Promise<void>((resolve) => {
+        inserted = resolve
+      })
+      const transaction = db.kysely
+        .transaction()
+        .execute(async (trx) => {
+          const row = { id: 0, title: 't', author: 'a', pages: 1, publication_date: '2000-01-01', slug: 's' }
+          await trx.insertInto('books_book').values(row).execute()
+          inserted()
+          await gate
+          throw new Error('roll back')
+        })
+        .catch((reason: unknown) => reason)
+      await insertion
+      const answers: unknown[] = []
+      const first = books
+        .orderBy('pk')
+        .first()
+        .then((book) => answers.push(book?.id))
+      const last = books
+        .orderBy('-pk')
+        .last()
+        .then((book) => answers.push(book?.id))
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(answers).to.deep.equal([])
+      release()
+      expect(String(await transaction)).to.equal('Error: roll back')
+      await Promise.all([first, last])
+      expect(answers).to.deep.equal([1, 1])
+    })
+
+    it('answers first() of an empty slice with null, sending no statement', async () => {
+      const seen = await statements(async () => {
+        expect(await books.orderBy('pk').slice(3, 3).first()).to.equal(null)
+        expect(await books.orderBy('-pk').slice(4, 2).first()).to.equal(null)
+      })
+      expect(seen).to.deep.equal([])
+    })
+
+    it('rejects first() and last() with the database error when the statement fails, never throwing', async () => {
+      await books.first()
+      await db.kysely.schema.dropTable('books_book').execute()
+      const first = books.orderBy('pk').first()
+      const last = books.orderBy('pk').last()
+      expect(String(await first.catch((reason: unknown) => reason))).to.include('no such table: books_book')
+      expect(String(await last.catch((reason: unknown) => reason))).to.include('no such table: books_book')
+    })
+
     it('reports a failing statement to onQuery and rejects with the database error', async () => {
       await books.count()
       await db.kysely.schema.dropTable('books_book').execute()

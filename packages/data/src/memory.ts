@@ -34,12 +34,16 @@ export class MemoryQuerySet<T> extends BaseQuerySet<T> {
   }
 
   protected fetch(state: QueryState): Promise<T[]> {
+    return Promise.resolve(this.fetchNow(state))
+  }
+
+  protected override fetchNow(state: QueryState): T[] {
     const rows = this.items.filter((item) => matchesAll(item as Row, state.where))
     const ordering = totalOrdering(this.model, state)
     if (ordering.length > 0) rows.sort((a, b) => compareRows(a as Row, b as Row, ordering))
     const sliced = rows.slice(state.low, state.high)
     // With valuesList(), the QuerySet's T is the selected values' type: the rows become those values.
-    return Promise.resolve(state.values ? (valuesOf(sliced as Row[], state.values) as T[]) : sliced)
+    return state.values ? (valuesOf(sliced as Row[], state.values) as T[]) : sliced
   }
 
   protected countAll(state: QueryState): Promise<number> {

@@ -186,6 +186,14 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   /** Count the rows matching the state's conditions, ignoring its slice. */
   protected abstract countAll(state: QueryState): Promise<number>
 
+  /**
+   * The rows `fetch(state)` would give, when the backend can read them in this turn; else
+   * undefined (the default), and `fetch()` runs. Throws what `fetch()` would reject with.
+   */
+  protected fetchNow(_state: QueryState): T[] | undefined {
+    return undefined
+  }
+
   get ordered(): boolean {
     return effectiveOrdering(this.model, this.state).length > 0
   }
@@ -279,13 +287,13 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     throw new MultipleObjectsReturned(this.model, found)
   }
 
-  // first() and last() chain on toArray()'s promise instead of awaiting it: a view's
-  // lastModified() awaits first() on every request, and an async frame costs more than a then().
+  // A view's lastModified() awaits first() on every request: when the row can be read on the
+  // spot, first() and last() give a promise already settled with it (no async frame, no then()).
   first(): Promise<T | null> {
     try {
       const memo = derivations(this)
       memo.first ??= oneRow(this.ordered ? this : this.orderBy('pk'))
-      return (memo.first as BaseQuerySet<T>).toArray().then(firstRow)
+      return (memo.first as BaseQuerySet<T>).firstOfRows()
     } catch (error) {
       return Promise.reject(error)
     }
@@ -295,10 +303,18 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     try {
       const memo = derivations(this)
       memo.last ??= oneRow(this.ordered ? this.reverse() : this.orderBy('-pk'))
-      return (memo.last as BaseQuerySet<T>).toArray().then(firstRow)
+      return (memo.last as BaseQuerySet<T>).firstOfRows()
     } catch (error) {
       return Promise.reject(error)
     }
+  }
+
+  /** The first of this QuerySet's rows, or null; read on the spot when the backend can. */
+  private firstOfRows(): Promise<T | null> {
+    const state = this.state
+    if (state.high !== undefined && state.high <= state.low) return Promise.resolve(null)
+    const rows = this.fetchNow(state)
+    return rows !== undefined ? Promise.resolve(firstRow(rows)) : this.fetch(state).then(firstRow)
   }
 
   async latest(...fields: string[]): Promise<T> {

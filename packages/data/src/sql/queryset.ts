@@ -19,8 +19,16 @@ export class SqlQuerySet<T> extends BaseQuerySet<T> {
   // Each method runs its statement on the spot when the database can, and through Kysely's
   // promise otherwise: a request's query then costs no extra turn of the microtask queue.
   protected async fetch(state: QueryState): Promise<T[]> {
-    const rows = this.table.runNow('select', state) ?? (await this.table.run('select', state))
-    // With valuesList(), the QuerySet's T is the selected values' type: the rows become those values.
+    return this.fetchNow(state) ?? this.objects(await this.table.run('select', state), state)
+  }
+
+  protected override fetchNow(state: QueryState): T[] | undefined {
+    const rows = this.table.runNow('select', state)
+    return rows === undefined ? undefined : this.objects(rows, state)
+  }
+
+  /** The rows as the QuerySet gives them: model instances, or with valuesList() the selected values. */
+  private objects(rows: readonly unknown[], state: QueryState): T[] {
     return state.values ? (this.table.valuesAll(rows, state.values) as T[]) : this.table.hydrateAll(rows)
   }
 
