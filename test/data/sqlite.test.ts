@@ -185,6 +185,49 @@ describe('SqlDatabase (SQLite)', () => {
       const read = books.map((book) => book.publicationDate.getTime())
       expect(read).to.deep.equal(texts.map((text) => new Date(text).getTime()))
     })
+
+    it('reads the ISO layout right on every kind of calendar day from year 100 to 9999', async () => {
+      const texts: string[] = []
+      // Around the leap day and the turn of the year in every century (1900 no leap year, 2000 one)...
+      for (let year = 100; year <= 9900; year += 100) {
+        for (const offset of [-1, 0, 1, 4]) {
+          for (const [month, day] of [
+            [1, 1],
+            [2, 28],
+            [2, 29],
+            [3, 1],
+            [12, 31],
+          ] as const) {
+            const time = Date.UTC(year + offset, month - 1, day, 23, 59, 59, 999)
+            texts.push(new Date(time).toISOString())
+          }
+        }
+      }
+      // ...and a day every 997 days in between, at a time of day that moves.
+      for (let time = Date.UTC(100, 0, 1); time < Date.UTC(10000, 0, 1); time += 997 * 86_400_000 + 3_600_123) {
+        texts.push(new Date(time).toISOString())
+      }
+      const rows = texts.map((text, i) => ({
+        id: 1000 + i,
+        title: text,
+        author: 'a',
+        pages: 1,
+        publication_date: text,
+        slug: `sweep-${i}`,
+      }))
+      for (let i = 0; i < rows.length; i += 500)
+        await db.kysely
+          .insertInto('books_book')
+          .values(rows.slice(i, i + 500))
+          .execute()
+      const read = await db
+        .querySet(Book)
+        .filter({ pk__gte: 1000 })
+        .orderBy('pk')
+        .valuesList('publicationDate', { flat: true })
+        .toArray()
+      expect(read.map((date) => (date as Date).toISOString())).to.deep.equal(texts)
+    })
   })
 
   describe('insert()', () => {

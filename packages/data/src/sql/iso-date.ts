@@ -40,7 +40,22 @@ function isoTime(text: string): number {
   if (month < 1 || month > 12 || day < 1 || day > daysIn(year, month) || hour > 23 || minute > 59 || second > 59) {
     return Number.NaN
   }
-  return Date.UTC(year, month - 1, day, hour, minute, second, millisecond)
+  // The arithmetic of Date.UTC, without its call into the runtime.
+  return epochDay(year, month, day) * 86_400_000 + ((hour * 60 + minute) * 60 + second) * 1000 + millisecond
+}
+
+/** Days from 1970-01-01 to a day of the proleptic Gregorian calendar (year 0 or later). */
+function epochDay(year: number, month: number, day: number): number {
+  // Years are counted from March here, so the leap day is the last day of a year: the days before
+  // a month then follow one formula, and the calendar repeats every 400 years (146,097 days).
+  const marchYear = month > 2 ? year : year - 1
+  const cycle = Math.floor(marchYear / 400)
+  const yearOfCycle = marchYear - cycle * 400
+  const monthFromMarch = month > 2 ? month - 3 : month + 9
+  const dayOfYear = Math.floor((153 * monthFromMarch + 2) / 5) + day - 1
+  const dayOfCycle = yearOfCycle * 365 + Math.floor(yearOfCycle / 4) - Math.floor(yearOfCycle / 100) + dayOfYear
+  // 719,468 days from 0000-03-01 to 1970-01-01.
+  return cycle * 146_097 + dayOfCycle - 719_468
 }
 
 function daysIn(year: number, month: number): number {
