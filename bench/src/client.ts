@@ -17,17 +17,21 @@ function request(agent: http.Agent, port: number, workload: Workload): Promise<n
   })
 }
 
-/** Send `count` requests over four keep-alive connections; throw on a wrong status. */
-export async function send(port: number, workload: Workload, count: number): Promise<void> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
+/**
+ * Send `count` requests over four keep-alive connections; throw on a wrong status. Given an
+ * `agent`, its connections are used and left open for the next call (the server then meets no
+ * new sockets, which would cost it deoptimizations); else they are closed at the end.
+ */
+export async function send(port: number, workload: Workload, count: number, agent?: http.Agent): Promise<void> {
+  const connections = agent ?? new http.Agent({ keepAlive: true, maxSockets: 4 })
   let left = count
   const worker = async () => {
     while (left > 0) {
       left--
-      const status = await request(agent, port, workload)
+      const status = await request(connections, port, workload)
       if (status !== workload.status) throw new Error(`${workload.name} answered ${status}`)
     }
   }
   await Promise.all([worker(), worker(), worker(), worker()])
-  agent.destroy()
+  if (agent === undefined) connections.destroy()
 }

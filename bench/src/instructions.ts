@@ -1,22 +1,29 @@
 // `npm run bench:instructions`: the instructions each app's server runs per request, counted by
 // valgrind's callgrind. Unlike req/s or CPU time on a shared machine, a count hardly moves from
-// one run to the next (about 1%), so it shows changes of a few percent that `npm run bench`
+// one run to the next (under 1%), so it shows changes of a few percent that `npm run bench`
 // cannot. It counts user space only: the kernel's share of a request (the socket write, about
-// half of a 304's CPU time here) is not in it, and it grows when a server is slower.
+// half of a 304's CPU time here) is not in it.
 //
-// Each app is run twice under callgrind, answering N1 then N2 requests after the same start-up;
-// (count2 - count1) / (N2 - N1) is the cost of one request, start-up and JIT warm-up cancelled.
+// Each app runs under callgrind and answers BENCH_WARMUP requests (default 10,000) on four
+// keep-alive connections; then its counters are zeroed (callgrind_control -z), it answers
+// BENCH_REQUESTS more (default 10,000) on the same connections, and they are dumped
+// (callgrind_control -d). The count is that window's alone: start-up, whose count varies by
+// hundreds of millions from run to run, and the deoptimizations new sockets cause stay out.
+// (Counting two whole runs of different lengths and taking the difference, as this tool first
+// did, let that variance through: one request in ten thousand carries it all.)
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import http from 'node:http'
 import { createServer } from 'node:net'
+import os from 'node:os'
 import path from 'node:path'
 import { send } from './client.js'
 import { ensureBenchDb } from './fixtures.js'
 import { listLastModified, start } from './servers.js'
 import { workloads as benchWorkloads, type Workload } from './workloads.js'
 
-const N1 = Number(process.env.BENCH_N1 ?? 5000)
-const N2 = Number(process.env.BENCH_N2 ?? 25000)
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10_000)
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000)
 const here = import.meta.dirname
 
 /** A free loopback port (taken and given back). */
@@ -45,10 +52,18 @@ async function waitFor(port: number, child: ChildProcess): Promise<void> {
   throw new Error('the server did not start')
 }
 
-/** Run `script` under callgrind, send it `count` requests, stop it; return the instructions it ran. */
-async function countInstructions(script: string, workload: Workload, count: number): Promise<number> {
+/** Run `script` under callgrind and return the instructions it runs per request of `workload`, once warm. */
+async function perRequest(script: string, workload: Workload): Promise<number> {
   const port = await freePort()
-  const args = ['--tool=callgrind', '--callgrind-out-file=/dev/null', process.execPath, '--single-threaded']
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'manouche-callgrind-'))
+  const out = path.join(dir, 'callgrind.out')
+  const args = [
+    '--tool=callgrind',
+    `--callgrind-out-file=${out}`,
+    '--dump-instr=no',
+    process.execPath,
+    '--single-threaded',
+  ]
   const child = spawn('valgrind', [...args, path.join(here, script)], {
     env: { ...process.env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -58,22 +73,29 @@ async function countInstructions(script: string, workload: Workload, count: numb
     log += chunk.toString()
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  await waitFor(port, child)
-  await send(port, workload, count)
-  child.kill('SIGTERM')
-  await exited
-  const collected = /Collected : ([\d,]+)/.exec(log)?.[1]
-  if (!collected) throw new Error(`callgrind reported no count for ${script}:\n${log.slice(-2000)}`)
-  return Number(collected.replaceAll(',', ''))
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
+  try {
+    await waitFor(port, child)
+    await send(port, workload, WARMUP, agent)
+    control('-z', child)
+    await send(port, workload, REQUESTS, agent)
+    control('-d', child)
+    // The dump asked for is the run's first part: `<out>.1`; the rest goes to `<out>` at exit.
+    const summary = /^summary: (\d+)$/m.exec(await readFile(`${out}.1`, 'utf8'))?.[1]
+    if (summary === undefined) throw new Error(`callgrind wrote no summary for ${script}:\n${log.slice(-2000)}`)
+    return Number(summary) / REQUESTS
+  } finally {
+    agent.destroy()
+    child.kill('SIGTERM')
+    await exited
+    await rm(dir, { recursive: true, force: true })
+  }
 }
 
-/** Instructions per request of `script` on `workload`: two runs side by side, N1 and N2 requests. */
-async function perRequest(script: string, workload: Workload): Promise<number> {
-  const [first, second] = await Promise.all([
-    countInstructions(script, workload, N1),
-    countInstructions(script, workload, N2),
-  ])
-  return (second - first) / (N2 - N1)
+/** Ask the callgrind running `child` to zero (`-z`) or dump (`-d`) its counters; it answers when done. */
+function control(option: '-z' | '-d', child: ChildProcess): void {
+  const result = spawnSync('callgrind_control', [option, String(child.pid)], { encoding: 'utf8' })
+  if (result.status !== 0) throw new Error(`callgrind_control ${option} failed: ${result.stderr || result.error}`)
 }
 
 async function main(): Promise<void> {
@@ -86,12 +108,16 @@ async function main(): Promise<void> {
   const baseline = await start('baseline.js')
   const lastModified = await listLastModified(baseline)
   baseline.child.kill()
-  console.log(`\ninstructions per request (callgrind, server side, user space; ${N2 - N1} requests counted)\n`)
+  const counted = `${REQUESTS.toLocaleString('en-US')} requests counted after ${WARMUP.toLocaleString('en-US')}`
+  console.log(`\ninstructions per request (callgrind, server side, user space; ${counted})\n`)
   console.log('| workload | hand-written | Manouche | ratio (hand / Manouche) |')
   console.log('|---|---:|---:|---:|')
   for (const workload of benchWorkloads(lastModified)) {
-    const hand = await perRequest('baseline.js', workload)
-    const manouche = await perRequest('manouche-app.js', workload)
+    // The two apps side by side: a count does not depend on what else the machine runs.
+    const [hand, manouche] = await Promise.all([
+      perRequest('baseline.js', workload),
+      perRequest('manouche-app.js', workload),
+    ])
     const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
     console.log(`| ${workload.name} | ${fmt(hand)} | ${fmt(manouche)} | ${(hand / manouche).toFixed(2)} |`)
   }
