@@ -192,6 +192,20 @@ describe('BaseView', () => {
       expect(call(SimplePostView.asView(), 'FAKE').status).to.equal(405)
     })
 
+    it('dispatches a method outside the standard eight when httpMethodNames lists it', () => {
+      class PurgeView extends SimpleView {
+        static override httpMethodNames = [...BaseView.httpMethodNames, 'purge']
+        purge() {
+          return new HttpResponse('purged')
+        }
+      }
+      expect(call(PurgeView.asView(), 'PURGE').text).to.equal('purged')
+      expect(call(PurgeView.asView(), 'purge').text).to.equal('purged')
+      expect(call(PurgeView.asView(), 'GET').text).to.equal('This is a simple view')
+      expect(call(SimpleView.asView(), 'PURGE').status).to.equal(405)
+      expect(allows(call(PurgeView.asView(), 'BREW'))).to.deep.equal(new Set(['GET', 'HEAD', 'OPTIONS', 'PURGE']))
+    })
+
     it('works on an instance made without asView() (no HEAD alias then)', () => {
       const view = new PostOnlyView()
       const response = view.dispatch(makeRequest('HEAD', '/'), {}) as HttpResponse

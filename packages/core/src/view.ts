@@ -31,6 +31,12 @@ interface Handlers {
 }
 
 const asyncCache = new WeakMap<Function, boolean>()
+
+// The handler name of each standard method, so that dispatch() neither lower-cases the method
+// nor looks a handler up by a string made for the request; any other method is lower-cased.
+const HANDLER_NAMES = new Map(
+  ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE'].map((m) => [m, m.toLowerCase()]),
+)
 const isAsyncFunction = (fn: unknown) => typeof fn === 'function' && fn.constructor.name === 'AsyncFunction'
 
 /**
@@ -83,7 +89,7 @@ export class BaseView {
 
   /** Call the handler named like the method, or `httpMethodNotAllowed`. Django: View.dispatch */
   dispatch(request: HttpRequest, kwargs: Kwargs): ViewResult {
-    const method = request.method.toLowerCase()
+    const method = HANDLER_NAMES.get(request.method) ?? request.method.toLowerCase()
     const names = (this.constructor as typeof BaseView).httpMethodNames
     const own = names.includes(method) ? (this as unknown as Record<string, Handler | undefined>)[method] : undefined
     const handler = typeof own === 'function' ? own : this.httpMethodNotAllowed
