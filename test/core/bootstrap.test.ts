@@ -63,7 +63,17 @@ class FailView extends BaseView {
   }
 }
 
-const views = [HelloView, BookView, EchoView, FailView]
+@View('/later/<str:how>/')
+class LaterView extends BaseView {
+  async get(_request: HttpRequest, kwargs: Kwargs) {
+    await new Promise((resolve) => setImmediate(resolve))
+    if (kwargs.how === '404') throw new Http404('Nothing here yet')
+    if (kwargs.how === 'text') return 'a string, not a response' as unknown as HttpResponse
+    return new HttpResponse(`later: ${kwargs.how}`)
+  }
+}
+
+const views = [HelloView, BookView, EchoView, FailView, LaterView]
 
 describe('bootstrap()', () => {
   let app: FastifyInstance
@@ -309,6 +319,20 @@ describe('bootstrap()', () => {
       expect(res.statusCode).to.equal(500)
       expect(res.body).to.contain('secret database password')
       expect(res.body).to.contain('bootstrap.test.js')
+    })
+
+    it('answers what an async view settles with: its response, its error page, or why it is no response', async () => {
+      const ok = await debugApp.inject({ url: '/later/fine/' })
+      expect(ok.statusCode).to.equal(200)
+      expect(ok.body).to.equal('later: fine')
+      const missing = await debugApp.inject({ url: '/later/404/' })
+      expect(missing.statusCode).to.equal(404)
+      expect(missing.body).to.contain('Nothing here yet')
+      const text = await debugApp.inject({ url: '/later/text/' })
+      expect(text.statusCode).to.equal(500)
+      expect(text.body).to.contain(
+        'The view LaterView didn&#39;t return an HttpResponse object. It returned a string instead.',
+      )
     })
 
     it('names the view that returned no response', async () => {

@@ -129,7 +129,7 @@ class Server {
     try {
       const url = splitUrl(req.url)
       const match = this.ctx.urlconf.resolve(url.path)
-      if (match) void this.serve(match.pattern, match.kwargs, req, reply, url)
+      if (match) this.serve(match.pattern, match.kwargs, req, reply, url)
       else this.notFound(req, reply, url)
     } catch (error) {
       this.failSafely(error, req, reply)
@@ -169,10 +169,11 @@ class Server {
     return this.send(reply, errorPage(new Http404()))
   }
 
-  /** Build the request, run the view and send its response; never rejects. */
-  async serve(pattern: URLPattern, kwargs: Kwargs, req: FastifyRequest, reply: FastifyReply, url: SplitUrl) {
+  /** Build the request, run the view and send its response; never throws. */
+  serve(pattern: URLPattern, kwargs: Kwargs, req: FastifyRequest, reply: FastifyReply, url: SplitUrl): void {
+    let request: HttpRequest
     try {
-      const request = new HttpRequest({
+      request = new HttpRequest({
         method: req.method,
         path: url.path,
         query: url.query,
@@ -184,14 +185,53 @@ class Server {
         log: req.log,
         urlconf: this.ctx.urlconf,
       })
-      let response: HttpResponse
-      try {
-        response = await pattern.view(request, kwargs)
-        if (!(response instanceof HttpResponse)) throw errors.notAResponse(pattern.viewName, response)
-        if (!response.isRendered) response = await response.render()
-      } catch (error) {
-        response = this.failure(error, request)
+    } catch (error) {
+      return this.failSafely(error, req, reply)
+    }
+    // Chained with then() rather than awaited in an async method: this runs on every request,
+    // and a view that answers synchronously with a rendered response is sent in the same turn.
+    let result: unknown
+    try {
+      result = pattern.view(request, kwargs)
+    } catch (error) {
+      return this.recover(error, request, req, reply)
+    }
+    if (result instanceof HttpResponse) return this.deliver(pattern, result, request, req, reply)
+    Promise.resolve(result).then(
+      (response) => this.deliver(pattern, response, request, req, reply),
+      (error) => this.recover(error, request, req, reply),
+    )
+  }
+
+  /** Send what the view returned: rendered first if lazy, an error page if it is no response. */
+  deliver(pattern: URLPattern, result: unknown, request: HttpRequest, req: FastifyRequest, reply: FastifyReply): void {
+    try {
+      if (!(result instanceof HttpResponse)) throw errors.notAResponse(pattern.viewName, result)
+      if (!result.isRendered) {
+        result.render().then(
+          (rendered) => this.sendSafely(rendered, req, reply),
+          (error) => this.recover(error, request, req, reply),
+        )
+        return
       }
+    } catch (error) {
+      return this.recover(error, request, req, reply)
+    }
+    this.sendSafely(result, req, reply)
+  }
+
+  /** Answer `error`, raised by the view or its response, with its page; never throws. */
+  recover(error: unknown, request: HttpRequest, req: FastifyRequest, reply: FastifyReply): void {
+    try {
+      this.send(reply, this.failure(error, request))
+    } catch (failure) {
+      this.failSafely(failure, req, reply)
+    }
+  }
+
+  /** Send `response`; what is thrown on the way is answered as a page. Never throws. */
+  sendSafely(response: HttpResponse, req: FastifyRequest, reply: FastifyReply): void {
+    try {
       this.send(reply, response)
     } catch (error) {
       this.failSafely(error, req, reply)
