@@ -186,7 +186,8 @@ class Server {
         urlconf: this.ctx.urlconf,
       })
     } catch (error) {
-      return this.failSafely(error, req, reply)
+      this.failSafely(error, req, reply)
+      return
     }
     // Chained with then() rather than awaited in an async method: this runs on every request,
     // and a view that answers synchronously with a rendered response is sent in the same turn.
@@ -194,9 +195,13 @@ class Server {
     try {
       result = pattern.view(request, kwargs)
     } catch (error) {
-      return this.recover(error, request, req, reply)
+      this.recover(error, request, req, reply)
+      return
     }
-    if (result instanceof HttpResponse) return this.deliver(pattern, result, request, req, reply)
+    if (result instanceof HttpResponse) {
+      this.deliver(pattern, result, request, req, reply)
+      return
+    }
     Promise.resolve(result).then(
       (response) => this.deliver(pattern, response, request, req, reply),
       (error) => this.recover(error, request, req, reply),
@@ -215,7 +220,8 @@ class Server {
         return
       }
     } catch (error) {
-      return this.recover(error, request, req, reply)
+      this.recover(error, request, req, reply)
+      return
     }
     this.sendSafely(result, req, reply)
   }
