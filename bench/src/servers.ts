@@ -9,9 +9,12 @@ export interface Server {
   port: number
 }
 
-/** Start `script` (a file of bench/dist) on a free loopback port; it reports the port when ready. */
-export function start(script: string): Promise<Server> {
-  const child = fork(path.join(import.meta.dirname, script), { env: { ...process.env, PORT: '0' }, stdio: 'inherit' })
+/** Start `script` (a file of bench/dist) on a free loopback port, with `env` added; it reports the port when ready. */
+export function start(script: string, env: Record<string, string> = {}): Promise<Server> {
+  const child = fork(path.join(import.meta.dirname, script), {
+    env: { ...process.env, ...env, PORT: '0' },
+    stdio: 'inherit',
+  })
   return new Promise((resolve, reject) => {
     child.once('message', (message) => resolve({ child, port: (message as { port: number }).port }))
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)))
