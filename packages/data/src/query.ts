@@ -254,6 +254,11 @@ function checkIndex(index: unknown): void {
   if (!Number.isSafeInteger(index)) throw errors.unsafeIndex(index)
 }
 
+/** True when the state's slice holds no row (`slice(3, 3)`): no query needs to run. */
+export function isEmptySlice(state: QueryState): boolean {
+  return state.high !== undefined && state.high <= state.low
+}
+
 /** True once `slice()` has limited the state. Django: Query.is_sliced */
 export function isSliced(state: QueryState): boolean {
   return state.low !== 0 || state.high !== undefined

@@ -9,6 +9,7 @@ import {
   clampCount,
   EMPTY_STATE,
   effectiveOrdering,
+  isEmptySlice,
   isSliced,
   parseOrdering,
   parseValuesList,
@@ -268,7 +269,7 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   }
 
   async count(): Promise<number> {
-    if (this.state.high !== undefined && this.state.high <= this.state.low) return 0
+    if (isEmptySlice(this.state)) return 0
     return clampCount(this.state, await this.countAll(this.state))
   }
 
@@ -312,7 +313,7 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   /** The first of this QuerySet's rows, or null; read on the spot when the backend can. */
   private firstOfRows(): Promise<T | null> {
     const state = this.state
-    if (state.high !== undefined && state.high <= state.low) return Promise.resolve(null)
+    if (isEmptySlice(state)) return Promise.resolve(null)
     const rows = this.fetchNow(state)
     return rows !== undefined ? Promise.resolve(firstRow(rows)) : this.fetch(state).then(firstRow)
   }
@@ -326,7 +327,7 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   }
 
   toArray(): Promise<T[]> {
-    if (this.state.high !== undefined && this.state.high <= this.state.low) return Promise.resolve([])
+    if (isEmptySlice(this.state)) return Promise.resolve([])
     return this.fetch(this.state)
   }
 

@@ -2,7 +2,7 @@
  * `SqlQuerySet`: the QuerySet of a model in a SQL database. `count()` is one COUNT query,
  * `toArray()` one SELECT with LIMIT/OFFSET, whatever the table's size.
  */
-import type { QueryState } from '../query.js'
+import { isEmptySlice, type QueryState } from '../query.js'
 import { BaseQuerySet } from '../queryset.js'
 import type { SqlTable } from './table.js'
 
@@ -39,7 +39,7 @@ export class SqlQuerySet<T> extends BaseQuerySet<T> {
   }
 
   override async exists(): Promise<boolean> {
-    if (this.state.high !== undefined && this.state.high <= this.state.low) return false
+    if (isEmptySlice(this.state)) return false
     const rows = this.table.runNow('exists', this.state) ?? (await this.table.run('exists', this.state))
     return rows.length > 0
   }
