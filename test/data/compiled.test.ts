@@ -200,8 +200,11 @@ describe('SqlQuerySet compiled queries (SQLite)', () => {
   })
 
   describe('running on the spot', () => {
-    it('waits while a transaction holds the connection, never reading its uncommitted rows', async () => {
-      await books.count()
+    /**
+     * Open a transaction that inserts book `id` and holds the connection until `release()`;
+     * it then rolls back, and `transaction` settles with its 'roll back' error.
+     */
+    const holdConnection = async (id: number) => {
       let release = () => {}
       const gate = new Promise<void>((resolve) => {
         release = resolve
@@ -213,7 +216,7 @@ describe('SqlQuerySet compiled queries (SQLite)', () => {
       const transaction = db.kysely
         .transaction()
         .execute(async (trx) => {
-          const row = { id: 7, title: 't', author: 'a', pages: 1, publication_date: '2000-01-01', slug: 's' }
+          const row = { id, title: 't', author: 'a', pages: 1, publication_date: '2000-01-01', slug: 's' }
           await trx.insertInto('books_book').values(row).execute()
           inserted()
           await gate
@@ -221,6 +224,12 @@ describe('SqlQuerySet compiled queries (SQLite)', () => {
         })
         .catch((reason: unknown) => reason)
       await insertion
+      return { release, transaction }
+    }
+
+    it('waits while a transaction holds the connection, never reading its uncommitted rows', async () => {
+      await books.count()
+      const { release, transaction } = await holdConnection(7)
       let counted: number | undefined
       const counting = books.count().then((count) => {
         counted = count
@@ -235,25 +244,7 @@ describe('SqlQuerySet compiled queries (SQLite)', () => {
 
     it('gives first() and last() the committed rows once a transaction lets the connection go', async () => {
       await books.count()
-      let release = () => {}
-      const gate = new Promise<void>((resolve) => {
-        release = resolve
-      })
-      let inserted = () => {}
-      const insertion = new Promise<void>((resolve) => {
-        inserted = resolve
-      })
-      const transaction = db.kysely
-        .transaction()
-        .execute(async (trx) => {
-          const row = { id: 0, title: 't', author: 'a', pages: 1, publication_date: '2000-01-01', slug: 's' }
-          await trx.insertInto('books_book').values(row).execute()
-          inserted()
-          await gate
-          throw new Error('roll back')
-        })
-        .catch((reason: unknown) => reason)
-      await insertion
+      const { release, transaction } = await holdConnection(0)
       const answers: unknown[] = []
       const first = books
         .orderBy('pk')
