@@ -185,6 +185,17 @@ export function valuesListContract(backend: Backend): void {
       expect(await books.orderBy('pk').slice(6).valuesList('pk', { flat: true }).first()).to.equal(null)
     })
 
+    it('first() of one column tells a NULL value from no row', async () => {
+      // A row whose one selected column is NULL is a row: [null], not "nothing found".
+      const unrated = reviews.filter({ rating__isnull: true }).orderBy('pk').valuesList('rating')
+      expect(await unrated.first()).to.deep.equal([null])
+      expect(await unrated.toArray()).to.deep.equal([[null], [null]])
+      expect(await reviews.filter({ pk: 99 }).valuesList('rating').first()).to.equal(null)
+      expect(await unrated.valuesList('postedAt', { flat: true }).first()).to.equal(null)
+      expect(await unrated.count()).to.equal(2)
+      expect(await unrated.exists()).to.equal(true)
+    })
+
     it('latest() and earliest() give the values of the greatest and smallest row', async () => {
       const titles = books.valuesList('title', { flat: true })
       expect(await titles.latest('publicationDate')).to.equal('Pricing_Rules: 100% Off')

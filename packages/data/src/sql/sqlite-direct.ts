@@ -5,7 +5,8 @@
  * holds; `runNow()` runs a statement Kysely compiled on the spot when it holds none (no
  * transaction, stream or statement in flight), and declines otherwise, so the caller goes
  * through Kysely as usual and waits its turn. It keeps prepared statements of its own, set once
- * to give rows as arrays: Kysely's statements stay in object mode, and no run toggles a mode.
+ * to give rows as arrays (or, selecting one column, its bare values): Kysely's statements stay
+ * in object mode, and no run toggles a mode.
  */
 import type BetterSqlite3 from 'better-sqlite3'
 import { type DatabaseConnection, type Driver, SqliteDialect } from 'kysely'
@@ -20,8 +21,8 @@ export interface StatementSource {
 /** Kysely's SQLite dialect over one better-sqlite3 connection, able to run a SELECT on the spot. */
 export class DirectSqliteDialect extends SqliteDialect {
   readonly #database: BetterSqlite3.Database
-  /** SELECT statements in raw (array) mode by SQL text; null marks a text that reads no rows. */
-  readonly #statements: LruCache<string, BetterSqlite3.Statement | null>
+  /** SELECT statements by SQL text, in raw (array) or pluck mode; null marks a text that reads no rows. */
+  readonly #statements: LruCache<string, DirectStatement | null>
   #ready = false
   #held = 0
 
@@ -71,17 +72,38 @@ export class DirectSqliteDialect extends SqliteDialect {
    */
   runNow(sql: string, parameters: readonly unknown[], oneRow = false): unknown[][] | undefined {
     if (!this.#ready || this.#held > 0) return undefined
-    let statement = this.#statements.get(sql)
-    if (statement === undefined) {
-      const prepared = this.#database.prepare(sql)
-      statement = prepared.reader ? prepared.raw(true) : null
-      this.#statements.set(sql, statement)
+    let direct = this.#statements.get(sql)
+    if (direct === undefined) {
+      direct = prepareDirect(this.#database.prepare(sql))
+      this.#statements.set(sql, direct)
     }
-    if (statement === null) return undefined
-    if (!oneRow) return statement.all(parameters) as unknown[][]
-    const row = statement.get(parameters) as unknown[] | undefined
-    return row === undefined ? [] : [row]
+    if (direct === null) return undefined
+    const { statement, plucked } = direct
+    if (!oneRow) {
+      const rows = statement.all(parameters)
+      if (plucked) for (let index = 0; index < rows.length; index++) rows[index] = [rows[index]]
+      return rows as unknown[][]
+    }
+    const row = statement.get(parameters)
+    if (row === undefined) return []
+    return [plucked ? [row] : (row as unknown[])]
   }
+}
+
+/** A prepared SELECT of ours; `plucked` when it selects one column and gives that column's values. */
+interface DirectStatement {
+  statement: BetterSqlite3.Statement
+  plucked: boolean
+}
+
+// better-sqlite3 builds a raw row with one V8 API call per column (~1.4k instructions for a
+// row of one column, measured under callgrind); a plucked value needs none. The array the
+// caller expects is then made in JavaScript. (A column's value is never undefined: SQL NULL is
+// null, so get() giving undefined still means "no row".)
+function prepareDirect(prepared: BetterSqlite3.Statement): DirectStatement | null {
+  if (!prepared.reader) return null
+  const plucked = prepared.columns().length === 1
+  return { statement: plucked ? prepared.pluck(true) : prepared.raw(true), plucked }
 }
 
 type SavepointMethod = Driver['savepoint']
