@@ -8,6 +8,7 @@ import { type DependencyContainer, container as rootContainer } from 'tsyringe'
 import type { ViewConstructor } from './decorators.js'
 import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateOptions } from './engine.js'
 import { BadRequest, errors, Http404 } from './errors.js'
+import { headerEntries } from './headers.js'
 import { escapeForLog, logResponse } from './log.js'
 import { decoratedViews, getRoutes } from './metadata.js'
 import { debugErrorPage, debugNotFoundPage, type ErrorSource, errorPage, statusOf } from './pages.js'
@@ -256,7 +257,7 @@ class Server {
 
   send(reply: FastifyReply, response: HttpResponse): FastifyReply {
     reply.code(response.status)
-    for (const [name, value] of response.headers) reply.header(name, value)
+    for (const [key, entry] of headerEntries(response.headers)) reply.header(key, entry[1])
     const content = response.content
     if (content.length > 0) return reply.send(content)
     // An empty string would get Fastify's text/plain (a 304 has no type) and, on HEAD, a

@@ -1,5 +1,6 @@
 // Conditional GET for views that define `lastModified()` and/or `etag()`: Django's condition()
 // decorator and get_conditional_response(), evaluated before the handler runs.
+import { setDefaultTrusted } from './headers.js'
 import { escapeForLog, logResponse } from './log.js'
 import type { HttpRequest, Kwargs } from './request.js'
 import { HttpResponse, HttpResponseNotModified } from './response.js'
@@ -231,7 +232,9 @@ function withValidators(
   etag: string | undefined,
 ): HttpResponse {
   if (safe) {
-    if (lastModified !== undefined) response.headers.setDefault('Last-Modified', formatDate(lastModified))
+    // An HTTP date this module formatted: no name or value check needed.
+    if (lastModified !== undefined)
+      setDefaultTrusted(response.headers, 'last-modified', 'Last-Modified', formatDate(lastModified))
     if (etag !== undefined) response.headers.setDefault('ETag', etag)
   }
   return response

@@ -36,12 +36,23 @@ export type HeaderValue = string | string[]
 /** Headers given to a response: a plain object, pairs, or another `ResponseHeaders`. */
 export type HeadersInit = Record<string, HeaderValue | number | undefined> | Iterable<[string, HeaderValue]>
 
+/** What ResponseHeaders holds: the lower-case key of each name, and the name as set with its value. */
+type Entries = Map<string, [string, HeaderValue]>
+
+// Package-internal access to a ResponseHeaders' entries, for the server and the conditional-GET
+// code (set in the class's static block; not exported from the package).
+let entriesOf: (headers: ResponseHeaders) => Entries
+
 /**
  * Response headers with case-insensitive names that keep the spelling they were set with.
  * Django: HttpResponse.headers
  */
 export class ResponseHeaders implements Iterable<[string, HeaderValue]> {
-  readonly #entries = new Map<string, [string, HeaderValue]>()
+  readonly #entries: Entries = new Map()
+
+  static {
+    entriesOf = (headers) => headers.#entries
+  }
 
   constructor(init?: HeadersInit) {
     if (!init) return
@@ -95,4 +106,23 @@ export class ResponseHeaders implements Iterable<[string, HeaderValue]> {
   toJSON(): Record<string, HeaderValue> {
     return Object.fromEntries(this.#entries.values())
   }
+}
+
+/**
+ * The headers keyed by lower-case name (Fastify lower-cases every name it is given, and sends
+ * them so): handing it the key it would make saves it a new string per header and request.
+ * @internal
+ */
+export function headerEntries(headers: ResponseHeaders): ReadonlyMap<string, readonly [string, HeaderValue]> {
+  return entriesOf(headers)
+}
+
+/**
+ * Set a header whose name is a constant token and whose value the framework made itself (an
+ * HTTP date), unless it is set already: `setDefault()` without checking them again.
+ * @internal
+ */
+export function setDefaultTrusted(headers: ResponseHeaders, key: string, name: string, value: string): void {
+  const entries = entriesOf(headers)
+  if (!entries.has(key)) entries.set(key, [name, value])
 }
