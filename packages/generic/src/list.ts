@@ -88,7 +88,8 @@ export function MultipleObjectMixin<TBase extends Constructor<BaseView & Context
       const queryset = viewQueryset(this)
       const ordering = this.getOrdering()
       if (!ordering || ordering.length === 0) return queryset
-      return queryset.orderBy(...(typeof ordering === 'string' ? [ordering] : ordering))
+      // One name is passed as it is: no array to build and spread on every request.
+      return typeof ordering === 'string' ? queryset.orderBy(ordering) : queryset.orderBy(...ordering)
     }
 
     getOrdering(): string | readonly string[] | undefined {
