@@ -153,6 +153,11 @@ describe('URL patterns', () => {
       const c = new UrlConf([path('<slug:section>/', slugFirst), path('b/<int:pk>/', view)])
       expect(c.resolve('/b/')?.pattern.view).to.equal(slugFirst)
       expect(c.resolve('/b/3/')?.kwargs).to.deep.equal({ pk: 3 })
+      // An earlier converter route that does not match the path leaves it to the fixed one.
+      const d = new UrlConf([path('<int:n>/', slugFirst), path('b/', fixedFirst), path('b/<int:pk>/', view)])
+      expect(d.resolve('/b/')?.pattern.view).to.equal(fixedFirst)
+      expect(d.resolve('/7/')?.kwargs).to.deep.equal({ n: 7 })
+      expect(d.resolve('/b/7/')?.kwargs).to.deep.equal({ pk: 7 })
     })
   })
 

@@ -215,12 +215,17 @@ interface Indexed {
   pattern: URLPattern
 }
 
+/** A route without converters; `first` when no pattern with converters before it can match its path. */
+interface Fixed extends Indexed {
+  first: boolean
+}
+
 /**
  * Finds the first pattern, in URLconf order, that matches a path without trying them all: routes
  * without converters are one Map lookup, the others are bucketed by their first segment.
  */
 class Router {
-  readonly #fixed = new Map<string, Indexed>()
+  readonly #fixed = new Map<string, Fixed>()
   readonly #buckets = new Map<string, Indexed[]>()
   readonly #anySegment: Indexed[] = []
 
@@ -230,7 +235,7 @@ class Router {
       const entry = { index, pattern }
       const segment = pattern.firstSegment
       if (pattern.isStatic) {
-        if (!this.#fixed.has(`/${pattern.route}`)) this.#fixed.set(`/${pattern.route}`, entry)
+        if (!this.#fixed.has(`/${pattern.route}`)) this.#fixed.set(`/${pattern.route}`, { ...entry, first: false })
       } else if (segment === undefined) this.#anySegment.push(entry)
       else bySegment.set(segment, [...(bySegment.get(segment) ?? []), entry])
     }
@@ -241,14 +246,24 @@ class Router {
         [...entries, ...this.#anySegment].sort((a, b) => a.index - b.index),
       )
     }
+    // A fixed route that no earlier pattern with converters could take from it is answered by
+    // its lookup alone: most requests then build and hash no first-segment string.
+    for (const [path, fixed] of this.#fixed) {
+      fixed.first = this.#candidates(path).every((entry) => entry.index > fixed.index)
+    }
+  }
+
+  /** The patterns with converters that may match `path`, in URLconf order. */
+  #candidates(path: string): readonly Indexed[] {
+    const end = path.indexOf('/', 1)
+    return this.#buckets.get(path.slice(1, end === -1 ? undefined : end)) ?? this.#anySegment
   }
 
   resolve(path: string): ResolverMatch | undefined {
     const fixed = this.#fixed.get(path)
+    if (fixed?.first) return { pattern: fixed.pattern, kwargs: {} }
     const before = fixed ? fixed.index : Number.POSITIVE_INFINITY
-    const end = path.indexOf('/', 1)
-    const candidates = this.#buckets.get(path.slice(1, end === -1 ? undefined : end)) ?? this.#anySegment
-    for (const { index, pattern } of candidates) {
+    for (const { index, pattern } of this.#candidates(path)) {
       if (index > before) break
       const kwargs = pattern.match(path)
       if (kwargs) return { pattern, kwargs }
