@@ -112,7 +112,8 @@ function printTable(
     const s = samples.get(w.name) as { hand: Sample[]; manouche: Sample[] }
     const of = (key: keyof Sample) => [median(s.hand.map((x) => x[key])), median(s.manouche.map((x) => x[key]))]
     const [[hr, mr], [hp, mp], [hc, mc]] = [of('rps'), of('p99'), of('cpu')] as [number, number][]
-    const p99 = hp > 0 ? fmt(mp / hp, 2) : 'n/a'
+    // autocannon gives whole milliseconds: a p99 of 0 ms (under 1 ms) has no meaningful ratio.
+    const p99 = hp > 0 && mp > 0 ? fmt(mp / hp, 2) : 'n/a'
     console.log(
       `| ${w.name} | ${fmt(hr)} | ${fmt(mr)} | ${fmt(mr / hr, 2)} | ${fmt(hp)} | ${fmt(mp)} | ${p99} | ${fmt(hc, 1)} | ${fmt(mc, 1)} | ${fmt(hc / mc, 2)} |`,
     )
