@@ -206,6 +206,29 @@ describe('BaseView', () => {
       expect(allows(call(PurgeView.asView(), 'BREW'))).to.deep.equal(new Set(['GET', 'HEAD', 'OPTIONS', 'PURGE']))
     })
 
+    it('answers 405 to a standard method its httpMethodNames leaves out, handler or not', () => {
+      class ReadOnlyView extends SimplePostView {
+        static override httpMethodNames = ['get', 'head', 'options']
+      }
+      expect(call(ReadOnlyView.asView(), 'POST').status).to.equal(405)
+      expect(allows(call(ReadOnlyView.asView(), 'POST'))).to.deep.equal(new Set(['GET', 'HEAD', 'OPTIONS']))
+      expect(call(ReadOnlyView.asView(), 'GET').text).to.equal('This is a simple view')
+    })
+
+    it('keeps the default httpMethodNames frozen: a subclass replaces the list, never edits it', () => {
+      expect(() => (BaseView.httpMethodNames as string[]).pop()).to.throw(TypeError)
+      expect(BaseView.httpMethodNames).to.deep.equal([
+        'get',
+        'post',
+        'put',
+        'patch',
+        'delete',
+        'head',
+        'options',
+        'trace',
+      ])
+    })
+
     it('works on an instance made without asView() (no HEAD alias then)', () => {
       const view = new PostOnlyView()
       const response = view.dispatch(makeRequest('HEAD', '/'), {}) as HttpResponse

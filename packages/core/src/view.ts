@@ -37,6 +37,9 @@ const asyncCache = new WeakMap<Function, boolean>()
 const HANDLER_NAMES = new Map(
   ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE'].map((m) => [m, m.toLowerCase()]),
 )
+// The default httpMethodNames: the eight standard methods, frozen, so that dispatch() knows a
+// standard method is listed without searching a class that keeps the default.
+const STANDARD_METHOD_NAMES: readonly string[] = Object.freeze([...HANDLER_NAMES.values()])
 const isAsyncFunction = (fn: unknown) => typeof fn === 'function' && fn.constructor.name === 'AsyncFunction'
 
 /**
@@ -45,7 +48,7 @@ const isAsyncFunction = (fn: unknown) => typeof fn === 'function' && fn.construc
  */
 export class BaseView {
   /** The methods a view may answer; anything else is 405. */
-  static httpMethodNames: readonly string[] = ['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'trace']
+  static httpMethodNames: readonly string[] = STANDARD_METHOD_NAMES
 
   /** The request being served, set by `setup()`. */
   declare request: HttpRequest
@@ -89,9 +92,11 @@ export class BaseView {
 
   /** Call the handler named like the method, or `httpMethodNotAllowed`. Django: View.dispatch */
   dispatch(request: HttpRequest, kwargs: Kwargs): ViewResult {
-    const method = HANDLER_NAMES.get(request.method) ?? request.method.toLowerCase()
+    const standard = HANDLER_NAMES.get(request.method)
+    const method = standard ?? request.method.toLowerCase()
     const names = (this.constructor as typeof BaseView).httpMethodNames
-    const own = names.includes(method) ? (this as unknown as Record<string, Handler | undefined>)[method] : undefined
+    const listed = (standard !== undefined && names === STANDARD_METHOD_NAMES) || names.includes(method)
+    const own = listed ? (this as unknown as Record<string, Handler | undefined>)[method] : undefined
     const handler = typeof own === 'function' ? own : this.httpMethodNotAllowed
     if (hasConditions(this)) return dispatchWithConditions(this, handler, request, kwargs)
     return handler.call(this, request, kwargs)
