@@ -84,9 +84,13 @@ async function main(): Promise<void> {
     for (const w of workloads) {
       // Alternate which side goes first so that drift on a noisy machine hits both alike.
       const order = round % 2 === 0 ? (['hand', 'manouche'] as const) : (['manouche', 'hand'] as const)
-      for (const side of order) samples.get(w.name)?.[side].push(await measure(apps[side], w, SECONDS))
+      const pair = samples.get(w.name) as { hand: Sample[]; manouche: Sample[] }
+      for (const side of order) pair[side].push(await measure(apps[side], w, SECONDS))
+      const [hand, manouche] = [pair.hand.at(-1), pair.manouche.at(-1)] as [Sample, Sample]
+      const rps = (manouche.rps / hand.rps).toFixed(2)
+      const cpu = (hand.cpu / manouche.cpu).toFixed(2)
+      console.error(`round ${round + 1}/${ROUNDS} ${w.name}: throughput ratio ${rps}, CPU ratio ${cpu}`)
     }
-    console.error(`round ${round + 1}/${ROUNDS} done`)
   }
   const rss = { hand: rssMiB(apps.hand.child), manouche: rssMiB(apps.manouche.child) }
   apps.hand.child.kill()
