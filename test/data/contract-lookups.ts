@@ -242,6 +242,10 @@ export function lookupContract(backend: Backend): void {
       const tuples = await books.orderBy('pk').valuesList('pk').toArray()
       expect(flat).to.deep.equal([1, 2, 3, 4, 5, 6])
       expect(tuples).to.deep.equal([[1], [2], [3], [4], [5], [6]])
+      const byPk = books.orderBy('pk')
+      expect(byPk.valuesList('pk', { flat: true })).to.equal(byPk.valuesList('pk', { flat: true }))
+      expect(await byPk.valuesList('pk', { flat: false }).toArray()).to.deep.equal(tuples)
+      expect(() => byPk.valuesList('pk', 'title', { flat: true })).to.throw(TypeError)
     })
 
     it('tells slices apart around the largest bound kept as a number', async () => {

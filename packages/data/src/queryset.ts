@@ -255,10 +255,15 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   valuesList(...fields: string[]): QuerySet<unknown[]>
   valuesList(...args: [...fields: string[], options: ValuesListOptions]): QuerySet<unknown>
   valuesList(...args: (string | ValuesListOptions)[]): QuerySet<unknown> {
-    const { names, flat } = valuesListArgs(args)
     const memo = derivations(this as BaseQuerySet<unknown>)
-    const known = flat ? recall<unknown>(memo.flatValues, names) : undefined
-    if (known !== undefined) return known
+    // valuesList(name, { flat: true }), which a view's lastModified() may call on every request:
+    // found by the name itself, before the names are split from the options into a new array.
+    const [first, second] = args
+    if (args.length === 2 && typeof first === 'string' && (second as ValuesListOptions | undefined)?.flat === true) {
+      const known = memo.flatValues.get(first)
+      if (known !== undefined) return known
+    }
+    const { names, flat } = valuesListArgs(args)
     const make = (): BaseQuerySet<unknown> =>
       this.withState({ ...this.state, values: parseValuesList(this.model, names, flat) }) as BaseQuerySet<unknown>
     // A name holding NUL (no field's name) makes no key.
