@@ -1,12 +1,18 @@
 // `npm run bench`: Manouche against the hand-written baseline, four workloads, alternated in one
 // run, five rounds by default (BENCH_ROUNDS); prints medians and the ratios Manouche / hand-written.
 // Five, not three: one round of 5 s moves by ±10% here, and a median of three followed it.
+// The ratio is the median of the rounds' own ratios: each round measures both apps back to back,
+// so a slow spell of the shared machine hits one pair, where a ratio of the two medians can take
+// one app's median from a fast round and the other's from a slow one (printed beside it).
+// Each round starts both servers afresh and warms them up: a process keeps the luck of its start
+// (where its code and heap landed) for life, and one run's hand-written server was ~20% slower
+// at every workload than the next run's; new processes per round put that luck in the median.
 import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
 import { ensureBenchDb } from './fixtures.js'
 import { headLoad } from './head-load.js'
-import { ask, listLastModified, type Server, start } from './servers.js'
+import { ask, listLastModified, type Server, start, stop } from './servers.js'
 import { workloads as benchWorkloads, type Workload } from './workloads.js'
 
 interface Sample {
@@ -19,6 +25,7 @@ interface Sample {
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2)
 
 function rssMiB(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
@@ -68,34 +75,39 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   await ensureBenchDb()
-  const apps = { hand: await start('baseline.js'), manouche: await start('manouche-app.js') }
-  const ports = { hand: apps.hand.port, manouche: apps.manouche.port }
-  const lastModified = await listLastModified(apps.hand)
-  // BENCH_ONLY=about (a substring of the workload name) measures just the matching workloads.
-  const workloads = benchWorkloads(lastModified)
   const samples = new Map<string, { hand: Sample[]; manouche: Sample[] }>()
-  for (const w of workloads) {
-    samples.set(w.name, { hand: [], manouche: [] })
-    for (const side of ['hand', 'manouche'] as const) {
-      await check(ports[side], w)
-      await load(apps[side].port, w, 1) // warm-up, discarded
-    }
-  }
+  let workloads: Workload[] = []
+  let rss = { hand: 0, manouche: 0 }
   for (let round = 0; round < ROUNDS; round++) {
-    for (const w of workloads) {
-      // Alternate which side goes first so that drift on a noisy machine hits both alike.
-      const order = round % 2 === 0 ? (['hand', 'manouche'] as const) : (['manouche', 'hand'] as const)
-      const pair = samples.get(w.name) as { hand: Sample[]; manouche: Sample[] }
-      for (const side of order) pair[side].push(await measure(apps[side], w, SECONDS))
-      const [hand, manouche] = [pair.hand.at(-1), pair.manouche.at(-1)] as [Sample, Sample]
-      const rps = (manouche.rps / hand.rps).toFixed(2)
-      const cpu = (hand.cpu / manouche.cpu).toFixed(2)
-      console.error(`round ${round + 1}/${ROUNDS} ${w.name}: throughput ratio ${rps}, CPU ratio ${cpu}`)
+    const apps = { hand: await start('baseline.js'), manouche: await start('manouche-app.js') }
+    try {
+      if (round === 0) {
+        // BENCH_ONLY=about (a substring of the workload name) measures just the matching workloads.
+        workloads = benchWorkloads(await listLastModified(apps.hand))
+        for (const w of workloads) samples.set(w.name, { hand: [], manouche: [] })
+      }
+      for (const w of workloads) {
+        for (const side of ['hand', 'manouche'] as const) {
+          if (round === 0) await check(apps[side].port, w)
+          await load(apps[side].port, w, WARMUP_SECONDS) // warm-up, discarded
+        }
+      }
+      for (const w of workloads) {
+        // Alternate which side goes first so that drift on a noisy machine hits both alike.
+        const order = round % 2 === 0 ? (['hand', 'manouche'] as const) : (['manouche', 'hand'] as const)
+        const pair = samples.get(w.name) as { hand: Sample[]; manouche: Sample[] }
+        for (const side of order) pair[side].push(await measure(apps[side], w, SECONDS))
+        const [hand, manouche] = [pair.hand.at(-1), pair.manouche.at(-1)] as [Sample, Sample]
+        const rps = (manouche.rps / hand.rps).toFixed(2)
+        const cpu = (hand.cpu / manouche.cpu).toFixed(2)
+        const each = `${hand.cpu.toFixed(1)} / ${manouche.cpu.toFixed(1)} µs`
+        console.error(`round ${round + 1}/${ROUNDS} ${w.name}: throughput ratio ${rps}, CPU ratio ${cpu} (${each})`)
+      }
+      rss = { hand: rssMiB(apps.hand.child), manouche: rssMiB(apps.manouche.child) }
+    } finally {
+      await Promise.all([stop(apps.hand), stop(apps.manouche)])
     }
   }
-  const rss = { hand: rssMiB(apps.hand.child), manouche: rssMiB(apps.manouche.child) }
-  apps.hand.child.kill()
-  apps.manouche.child.kill()
   printTable(workloads, samples, rss)
 }
 
@@ -107,24 +119,27 @@ function printTable(
   const fmt = (n: number, digits = 0) =>
     n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
   console.log(
-    `\n${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections, medians; ratio = Manouche / hand-written\n`,
+    `\n${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections, medians; throughput ratio = Manouche / hand-written, the median of the rounds' ratios (their range beside it)\n`,
   )
   console.log(
-    '| workload | hand-written req/s | Manouche req/s | throughput ratio | p99 hand (ms) | p99 Manouche (ms) | p99 ratio | CPU µs/req hand | CPU µs/req Manouche | CPU ratio (hand / Manouche) |',
+    '| workload | hand-written req/s | Manouche req/s | throughput ratio | rounds | ratio of medians | p99 hand (ms) | p99 Manouche (ms) | p99 ratio | CPU µs/req hand | CPU µs/req Manouche | CPU ratio (hand / Manouche) |',
   )
-  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|')
   for (const w of workloads) {
     const s = samples.get(w.name) as { hand: Sample[]; manouche: Sample[] }
     const of = (key: keyof Sample) => [median(s.hand.map((x) => x[key])), median(s.manouche.map((x) => x[key]))]
     const [[hr, mr], [hp, mp], [hc, mc]] = [of('rps'), of('p99'), of('cpu')] as [number, number][]
+    const rounds = s.hand.map((hand, i) => (s.manouche[i] as Sample).rps / hand.rps)
+    const cpuRounds = s.hand.map((hand, i) => hand.cpu / (s.manouche[i] as Sample).cpu)
+    const spread = `${fmt(Math.min(...rounds), 2)}–${fmt(Math.max(...rounds), 2)}`
     // autocannon gives whole milliseconds: a p99 of 0 ms (under 1 ms) has no meaningful ratio.
     const p99 = hp > 0 && mp > 0 ? fmt(mp / hp, 2) : 'n/a'
     console.log(
-      `| ${w.name} | ${fmt(hr)} | ${fmt(mr)} | ${fmt(mr / hr, 2)} | ${fmt(hp)} | ${fmt(mp)} | ${p99} | ${fmt(hc, 1)} | ${fmt(mc, 1)} | ${fmt(hc / mc, 2)} |`,
+      `| ${w.name} | ${fmt(hr)} | ${fmt(mr)} | ${fmt(median(rounds), 2)} | ${spread} | ${fmt(mr / hr, 2)} | ${fmt(hp)} | ${fmt(mp)} | ${p99} | ${fmt(hc, 1)} | ${fmt(mc, 1)} | ${fmt(median(cpuRounds), 2)} |`,
     )
   }
   console.log(
-    `\nRSS after the run: hand-written ${fmt(rss.hand, 1)} MiB, Manouche ${fmt(rss.manouche, 1)} MiB (ratio ${fmt(rss.manouche / rss.hand, 2)})`,
+    `\nRSS after the last round: hand-written ${fmt(rss.hand, 1)} MiB, Manouche ${fmt(rss.manouche, 1)} MiB (ratio ${fmt(rss.manouche / rss.hand, 2)})`,
   )
 }
 

@@ -21,6 +21,15 @@ export function start(script: string, env: Record<string, string> = {}): Promise
   })
 }
 
+/** Stop `server` and wait until its process has exited. */
+export function stop(server: Server): Promise<void> {
+  if (server.child.exitCode !== null || server.child.signalCode !== null) return Promise.resolve()
+  return new Promise((resolve) => {
+    server.child.once('exit', () => resolve())
+    server.child.kill()
+  })
+}
+
 /** Ask `server` a question ipc.ts knows (`cpu`, `heap-start`, `heap-stop`) and wait for its answer. */
 export function ask<T>(server: Server, question: string): Promise<T> {
   return new Promise((resolve) => {
