@@ -21,12 +21,17 @@ export function start(script: string, env: Record<string, string> = {}): Promise
   })
 }
 
-/** Stop `server` and wait until its process has exited. */
+/** Stop `server` (SIGTERM, then SIGKILL after 5 s) and wait until its process has exited. */
 export function stop(server: Server): Promise<void> {
-  if (server.child.exitCode !== null || server.child.signalCode !== null) return Promise.resolve()
+  const { child } = server
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
   return new Promise((resolve) => {
-    server.child.once('exit', () => resolve())
-    server.child.kill()
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5000)
+    child.once('exit', () => {
+      clearTimeout(kill)
+      resolve()
+    })
+    child.kill()
   })
 }
 
