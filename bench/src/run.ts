@@ -4,9 +4,9 @@
 // The ratio is the median of the rounds' own ratios: each round measures both apps back to back,
 // so a slow spell of the shared machine hits one pair, where a ratio of the two medians can take
 // one app's median from a fast round and the other's from a slow one (printed beside it).
-// Each round starts both servers afresh and warms them up: a process keeps the luck of its start
-// (where its code and heap landed) for life, and one run's hand-written server was ~20% slower
-// at every workload than the next run's; new processes per round put that luck in the median.
+// Each round starts both servers afresh and warms them up: a process seems to keep the luck of
+// its start for life (one run's hand-written server was ~20% slower at every workload than the
+// next run's); new processes per round put that luck in the median (docs/performance.md, Noise).
 import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
