@@ -9,12 +9,11 @@
 import autocannon from 'autocannon'
 import { ensureBenchDb } from './fixtures.js'
 import { ask, listLastModified, type Server, start } from './servers.js'
+import { median } from './stats.js'
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20)
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 20_000)
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number
 
 async function main(): Promise<void> {
   await ensureBenchDb()

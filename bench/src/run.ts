@@ -13,6 +13,7 @@ import autocannon from 'autocannon'
 import { ensureBenchDb } from './fixtures.js'
 import { headLoad } from './head-load.js'
 import { ask, listLastModified, type Server, start, stop } from './servers.js'
+import { median } from './stats.js'
 import { workloads as benchWorkloads, type Workload } from './workloads.js'
 
 interface Sample {
@@ -70,13 +71,6 @@ async function check(port: number, workload: Workload): Promise<void> {
   })
   if (response.status !== workload.status)
     throw new Error(`${workload.name} on port ${port} answered ${response.status}`)
-}
-
-/** The middle value; for an even count, the mean of the two middle ones (neither side favoured). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
 
 async function main(): Promise<void> {
