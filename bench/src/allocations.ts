@@ -6,7 +6,7 @@
 // list page). Totals repeat to within a few percent. BENCH_TOP=n also lists the n
 // functions of Manouche's server that allocate most, per workload.
 import { send } from './client.js'
-import { ensureBenchDb } from './fixtures.js'
+import { ensureBenchDb } from './database.js'
 import type { HeapSummary } from './ipc.js'
 import { ask, listLastModified, type Server, start } from './servers.js'
 import { workloads as benchWorkloads } from './workloads.js'
@@ -22,8 +22,8 @@ async function allocations(server: Server, workload: Parameters<typeof send>[1])
 }
 
 async function main(): Promise<void> {
-  await ensureBenchDb()
-  const apps = { hand: await start('baseline.js'), manouche: await start('manouche-app.js') }
+  ensureBenchDb()
+  const apps = { hand: await start('baseline-server.js'), manouche: await start('manouche-server.js') }
   const lastModified = await listLastModified(apps.hand)
   const rows: string[] = []
   const tops: string[] = []

@@ -1,70 +1,69 @@
-// The limit we measure Manouche against: the same four pages written by hand on Fastify, Eta
-// and better-sqlite3, with every statement prepared once. No Manouche package is used here.
+// The lean baseline Manouche is measured against: the bench pages hand-written on Fastify, Eta
+// and better-sqlite3, doing the lean reference's work and no more (bench/README: docs/performance.md).
+// Statements prepared and templates compiled once; rows go to the template as the driver gives them.
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import Database from 'better-sqlite3'
 import { Eta } from 'eta'
-import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify'
-import { dbFile, team, templatesDir } from './fixtures.js'
-import { announce } from './ipc.js'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { about, dbFile, PER_PAGE, templatesDir } from './fixtures.js'
 
-const PER_PAGE = 20
-const db = new Database(dbFile, { readonly: true })
-const countBooks = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM books_book')
-const pageOfBooks = db.prepare<[number, number], Record<string, unknown>>(
-  'SELECT id, title, author, pages, publication_date, slug FROM books_book ORDER BY publication_date DESC LIMIT ? OFFSET ?',
-)
-const newest = db.prepare<[], { publication_date: string }>(
-  'SELECT publication_date FROM books_book ORDER BY publication_date DESC LIMIT 1',
-)
-const eta = new Eta({ views: templatesDir, cache: true })
+type Row = { id: number; title: string; author: string; publication_date: string }
+
 const HTML = 'text/html; charset=utf-8'
 
-function lastModified(): { seconds: number; header: string } {
-  const seconds = Math.floor(Date.parse(newest.get()?.publication_date ?? '') / 1000)
-  return { seconds, header: new Date(seconds * 1000).toUTCString() }
-}
+/** Midnight UTC of a 'YYYY-MM-DD' day, in ms. */
+const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`)
 
-function notModified(request: FastifyRequest, seconds: number): boolean {
-  const since = request.headers['if-modified-since']
-  if (!since) return false
-  const parsed = Date.parse(since)
-  return !Number.isNaN(parsed) && seconds <= parsed / 1000
-}
+/** The baseline on `file` (default: the bench database), ready and not listening. */
+export function buildBaseline(file = dbFile): FastifyInstance {
+  const db = new Database(file, { readonly: true, fileMustExist: true })
+  const newestDay = db.prepare<[], string>('SELECT MAX(publication_date) FROM books').pluck()
+  const bookCount = db.prepare<[], number>('SELECT COUNT(*) FROM books').pluck()
+  const pageRows = db.prepare<[number, number], Row>(
+    'SELECT id, title, author, publication_date FROM books ORDER BY publication_date DESC LIMIT ? OFFSET ?',
+  )
+  const oneBook = db.prepare<[number], Row>('SELECT id, title, author, publication_date FROM books WHERE id = ?')
 
-function bookList(request: FastifyRequest, reply: FastifyReply) {
-  const modified = lastModified()
-  reply.header('Last-Modified', modified.header)
-  if (notModified(request, modified.seconds)) return reply.code(304).send()
-  const raw = (request.query as Record<string, string>).page ?? '1'
-  const count = countBooks.get()?.n ?? 0
-  const numPages = Math.max(1, Math.ceil(count / PER_PAGE))
-  const number = raw === 'last' ? numPages : Number(raw)
-  if (!Number.isInteger(number) || number < 1 || number > numPages) return reply.code(404).type(HTML).send('Not Found')
-  const rows = pageOfBooks.all(PER_PAGE, (number - 1) * PER_PAGE)
-  const books = rows.map((r) => ({ ...r, publicationDate: new Date(r.publication_date as string) }))
-  const pageObj = {
-    number,
-    hasPrevious: () => number > 1,
-    hasNext: () => number < numPages,
-    previousPageNumber: () => number - 1,
-    nextPageNumber: () => number + 1,
-    startIndex: () => (count === 0 ? 0 : (number - 1) * PER_PAGE + 1),
+  const eta = new Eta({ views: templatesDir, cache: true })
+  const compile = (name: string) => eta.compile(readFileSync(path.join(templatesDir, 'baseline', name), 'utf8'))
+  const aboutPage = compile('about.html')
+  const listPage = compile('books.html')
+  const bookPage = compile('book.html')
+
+  const notFound = (reply: FastifyReply) => reply.code(404).type('text/plain').send('Not Found')
+  const lastModifiedOnly = (_request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('last-modified', new Date(dayStart(newestDay.get() as string)).toUTCString()).send()
   }
-  const html = eta.render('baseline/book_list.html', { bookList: books, pageObj, paginator: { count, numPages } })
-  return reply.type(HTML).send(html)
-}
 
-const app = Fastify()
-app.get('/about/', (_request, reply) => reply.type(HTML).send(eta.render('baseline/about.html', { team })))
-// Fastify's HEAD route runs the GET handler and drops the body, keeping GET's Content-Length.
-// BASELINE_ANSWER_LATER=1 (used only by `npm run bench:later`) runs the same handler one
-// microtask after Fastify's returns, as a view with an async hook must answer.
-if (process.env.BASELINE_ANSWER_LATER === '1') {
-  app.get('/books/', (request, reply) => {
-    Promise.resolve().then(() => bookList(request, reply))
+  const app = Fastify({ logger: false, exposeHeadRoutes: false })
+  app.get('/about/', (_request, reply) => {
+    reply.type(HTML)
+    return eta.render(aboutPage, about)
   })
-} else {
-  app.get('/books/', bookList)
+  app.head('/books/', lastModifiedOnly)
+  app.head('/recent/', lastModifiedOnly)
+  app.get('/books/', (request: FastifyRequest<{ Querystring: { page?: string } }>, reply) => {
+    const newest = newestDay.get() as string
+    // The 304 is decided on the numbers, before any date is formatted.
+    const since = request.headers['if-modified-since']
+    if (since !== undefined) {
+      const sinceMs = Date.parse(since)
+      if (!Number.isNaN(sinceMs) && dayStart(newest) <= sinceMs) return reply.code(304).send()
+    }
+    const asked = request.query.page
+    const page = asked === undefined ? 1 : Number(asked)
+    const numPages = Math.max(1, Math.ceil((bookCount.get() as number) / PER_PAGE))
+    if (!Number.isInteger(page) || page < 1 || page > numPages) return notFound(reply)
+    const books = pageRows.all(PER_PAGE, (page - 1) * PER_PAGE)
+    reply.header('last-modified', new Date(dayStart(newest)).toUTCString()).type(HTML)
+    return eta.render(listPage, { books, page, numPages })
+  })
+  app.get('/books/:pk(^\\d+)/', (request: FastifyRequest<{ Params: { pk: string } }>, reply) => {
+    const book = oneBook.get(Number(request.params.pk))
+    if (book === undefined) return notFound(reply)
+    reply.type(HTML)
+    return eta.render(bookPage, { book })
+  })
+  return app
 }
-
-await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' })
-announce(app)

@@ -24,7 +24,7 @@ import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { send } from './client.js'
-import { ensureBenchDb } from './fixtures.js'
+import { ensureBenchDb } from './database.js'
 import { listLastModified, start } from './servers.js'
 import { workloads as benchWorkloads, type Workload } from './workloads.js'
 
@@ -137,9 +137,9 @@ async function main(): Promise<void> {
     console.error('bench:instructions needs valgrind (Debian: apt-get install valgrind).')
     process.exit(2)
   }
-  await ensureBenchDb()
+  ensureBenchDb()
   // The 304 workload needs the Last-Modified the list gives: ask a plain run of the baseline.
-  const baseline = await start('baseline.js')
+  const baseline = await start('baseline-server.js')
   const lastModified = await listLastModified(baseline)
   baseline.child.kill()
   const counted = `${REQUESTS.toLocaleString('en-US')} requests counted after ${WARMUP.toLocaleString('en-US')}`
@@ -156,8 +156,8 @@ async function main(): Promise<void> {
   for (const workload of benchWorkloads(lastModified)) {
     // The two apps side by side: a count does not depend on what else the machine runs.
     const [hand, manouche] = await Promise.all([
-      perRequest('baseline.js', workload),
-      perRequest('manouche-app.js', workload),
+      perRequest('baseline-server.js', workload),
+      perRequest('manouche-server.js', workload),
     ])
     const fmt = (n: number | undefined) => Math.round(n ?? 0).toLocaleString('en-US')
     if (CACHE_SIM) {

@@ -1,28 +1,45 @@
-// The four bench pages written with Manouche: @View classes and bootstrap(), nothing hand-tuned.
+// The bench pages as a Manouche user writes them from the README and the docs: @View classes
+// and bootstrap(), nothing shaped for the bench. buildManouche() returns the app, not listening.
 import 'reflect-metadata'
-import { bootstrap, DetailView, ListView, openSqlite, registerQuerySets, TemplateView, View } from 'manouche'
+import type { FastifyInstance } from 'fastify'
+import {
+  bootstrap,
+  DetailView,
+  HttpResponse,
+  ListView,
+  openSqlite,
+  registerQuerySets,
+  TemplateView,
+  View,
+} from 'manouche'
 import { container } from 'tsyringe'
-import { dbFile, team, templatesDir } from './fixtures.js'
-import { announce } from './ipc.js'
+import { about, dbFile, PER_PAGE, templatesDir } from './fixtures.js'
 import { Book } from './models.js'
 
 @View('/about/', { name: 'about' })
 class AboutView extends TemplateView {
   override templateName = 'about.html'
-  override extraContext = { team }
+  override extraContext = about
 }
 
+/** `Last-Modified` for a HEAD answered by hand, as the seed's view writes it. */
+function headWithLastModified(book: Book): HttpResponse {
+  return new HttpResponse('', { headers: { 'Last-Modified': book.publicationDate.toUTCString() } })
+}
+
+/** The README's list, plus the page's own head(). */
 @View('/books/', { name: 'book-list' })
 class BookListView extends ListView<Book> {
   override model = Book
-  override paginateBy = 20
+  override paginateBy = PER_PAGE
   override ordering = '-publicationDate'
 
-  // HEAD is served by get(), so it carries the Content-Length GET would have (RFC 9110):
-  // autocannon and wrk stall on a keep-alive HEAD answer without one.
   async lastModified(): Promise<Date | undefined> {
-    // One column, as the hand-written page reads it: Django's values_list(flat=True).
-    return (await this.getQueryset().valuesList('publicationDate', { flat: true }).first()) ?? undefined
+    return (await this.getQueryset().first())?.publicationDate // the newest, or none when empty
+  }
+
+  async head(): Promise<HttpResponse> {
+    return headWithLastModified(await this.getQueryset().latest('publicationDate'))
   }
 }
 
@@ -31,11 +48,23 @@ class BookDetailView extends DetailView<Book> {
   override model = Book
 }
 
-const db = openSqlite(dbFile, { sqlite: { readonly: true } })
-const app = await bootstrap({
-  views: [AboutView, BookListView, BookDetailView],
-  templates: { dirs: [templatesDir] },
-  container: registerQuerySets(container.createChildContainer(), db, [Book]),
-})
-await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' })
-announce(app)
+/** The seed's view (Django's "Supporting other HTTP methods"): a list whose HEAD reads latest() alone. */
+@View('/recent/', { name: 'recent' })
+class RecentBooksView extends ListView<Book> {
+  override model = Book
+  override templateName = 'books/recent_list.html'
+
+  async head(): Promise<HttpResponse> {
+    return headWithLastModified(await this.getQueryset().latest('publicationDate'))
+  }
+}
+
+/** The Manouche app on `file` (default: the bench database), ready and not listening. */
+export function buildManouche(file = dbFile): Promise<FastifyInstance> {
+  const db = openSqlite(file, { sqlite: { readonly: true } })
+  return bootstrap({
+    views: [AboutView, BookListView, BookDetailView, RecentBooksView],
+    templates: { dirs: [templatesDir] },
+    container: registerQuerySets(container.createChildContainer(), db, [Book]),
+  })
+}

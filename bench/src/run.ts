@@ -1,4 +1,4 @@
-// `npm run bench`: Manouche against the hand-written baseline, four workloads, alternated in one
+// `npm run bench`: Manouche against the lean baseline (baseline.ts), six workloads, alternated in one
 // run, five rounds by default (BENCH_ROUNDS); prints medians and the ratios Manouche / hand-written.
 // Five, not three: one round of 5 s moves by ±10% here, and a median of three followed it.
 // The ratio is the median of the rounds' own ratios: each round measures both apps back to back,
@@ -10,7 +10,7 @@
 import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
-import { ensureBenchDb } from './fixtures.js'
+import { ensureBenchDb } from './database.js'
 import { headLoad } from './head-load.js'
 import { ask, listLastModified, type Server, start, stop } from './servers.js'
 import { median } from './stats.js'
@@ -74,7 +74,7 @@ async function check(port: number, workload: Workload): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  await ensureBenchDb()
+  ensureBenchDb()
   const samples = new Map<string, { hand: Sample[]; manouche: Sample[] }>()
   let workloads: Workload[] = []
   const rss = { hand: [] as number[], manouche: [] as number[] }
@@ -82,9 +82,9 @@ async function main(): Promise<void> {
     const started: Server[] = []
     try {
       // Started one by one inside the try, so that a failed start still stops the other.
-      const hand = await start('baseline.js')
+      const hand = await start('baseline-server.js')
       started.push(hand)
-      const manouche = await start('manouche-app.js')
+      const manouche = await start('manouche-server.js')
       started.push(manouche)
       const apps = { hand, manouche }
       if (round === 0) {

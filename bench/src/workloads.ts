@@ -1,5 +1,4 @@
-// The four bench workloads, shared by `npm run bench` (throughput, CPU) and
-// `npm run bench:instructions` (instructions counted under callgrind).
+// The six bench workloads, shared by every bench tool and by the parity test.
 
 /** One kind of request, sent again and again to both apps. */
 export interface Workload {
@@ -10,12 +9,18 @@ export interface Workload {
   status: number
 }
 
-/** The workloads; the 304 one sends back the `Last-Modified` the list gave. BENCH_ONLY keeps those whose name holds it. */
+/** The book the detail workload shows (any id from 1 to 1,000 would do). */
+export const DETAIL_PK = 421
+
+/**
+ * The workloads; the 304 one sends back `lastModified`, the `Last-Modified` the list gives.
+ * BENCH_ONLY keeps those whose name holds it (`BENCH_ONLY=304`, `BENCH_ONLY=HEAD`).
+ */
 export function workloads(lastModified: string): Workload[] {
   const all: Workload[] = [
     { name: 'GET /about/ (TemplateView)', method: 'GET', path: '/about/', status: 200 },
     { name: 'GET /books/?page=2 (ListView)', method: 'GET', path: '/books/?page=2', status: 200 },
-    { name: 'HEAD /books/ (Last-Modified)', method: 'HEAD', path: '/books/', status: 200 },
+    { name: 'HEAD /books/ (lastModified + head)', method: 'HEAD', path: '/books/', status: 200 },
     {
       name: 'GET /books/ + If-Modified-Since (304)',
       method: 'GET',
@@ -23,6 +28,8 @@ export function workloads(lastModified: string): Workload[] {
       headers: { 'if-modified-since': lastModified },
       status: 304,
     },
+    { name: `GET /books/${DETAIL_PK}/ (DetailView)`, method: 'GET', path: `/books/${DETAIL_PK}/`, status: 200 },
+    { name: 'HEAD /recent/ (head + latest)', method: 'HEAD', path: '/recent/', status: 200 },
   ]
   const only = process.env.BENCH_ONLY
   return only ? all.filter((w) => w.name.includes(only)) : all

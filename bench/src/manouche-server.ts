@@ -1,0 +1,7 @@
+// `node bench/dist/manouche-server.js`: the Manouche app listening on PORT (0: any), announced over IPC.
+import { announce } from './ipc.js'
+import { buildManouche } from './manouche-app.js'
+
+const app = await buildManouche()
+await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' })
+announce(app)

@@ -1,0 +1,91 @@
+// The baseline and the Manouche app serve the same pages: on the bench database, every workload
+// gets the same status, bytes and headers from both (the measured work is the same work).
+import { expect } from 'chai'
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { buildBaseline } from './baseline.js'
+import { ensureBenchDb } from './database.js'
+import { buildManouche } from './manouche-app.js'
+import { workloads } from './workloads.js'
+
+/** Headers that vary per response or per connection, left out of the comparison. */
+const VARYING = new Set(['date', 'connection', 'keep-alive'])
+
+/**
+ * What Manouche adds, by Django's rules, that the lean reference leaves out: a 304 keeps the
+ * `Last-Modified` its validator gave (Django's `condition()`), and an `HttpResponse` has a
+ * `Content-Type` even with no body (the page's own head()).
+ */
+function djangoExtras(method: string, status: number, lastModified: string): Record<string, string> {
+  if (status === 304) return { 'last-modified': lastModified }
+  if (method === 'HEAD') return { 'content-type': 'text/html; charset=utf-8' }
+  return {}
+}
+
+interface Answer {
+  status: number
+  headers: Record<string, unknown>
+  body: string
+}
+
+async function ask(app: FastifyInstance, method: 'GET' | 'HEAD', url: string, headers = {}): Promise<Answer> {
+  const response: LightMyRequestResponse = await app.inject({ method, url, headers })
+  const kept = Object.entries(response.headers).filter(([name]) => !VARYING.has(name))
+  return { status: response.statusCode, headers: Object.fromEntries(kept), body: response.body }
+}
+
+describe('bench: the baseline and the Manouche app serve the same pages', () => {
+  let baseline: FastifyInstance
+  let manouche: FastifyInstance
+  let lastModified: string
+
+  before(async () => {
+    ensureBenchDb()
+    baseline = buildBaseline()
+    manouche = await buildManouche()
+    lastModified = String((await ask(baseline, 'HEAD', '/books/')).headers['last-modified'])
+  })
+
+  after(async () => {
+    await Promise.all([baseline?.close(), manouche?.close()])
+  })
+
+  it('gives the newest book date as Last-Modified', () => {
+    expect(lastModified).to.match(/^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} 00:00:00 GMT$/)
+  })
+
+  for (const workload of workloads('')) {
+    it(`answers ${workload.name} alike`, async () => {
+      const headers = workload.status === 304 ? { 'if-modified-since': lastModified } : {}
+      const hand = await ask(baseline, workload.method, workload.path, headers)
+      const ours = await ask(manouche, workload.method, workload.path, headers)
+      expect(hand.status).to.equal(workload.status)
+      expect(ours.status).to.equal(hand.status)
+      expect(ours.body).to.equal(hand.body)
+      expect(ours.headers).to.deep.equal({
+        ...hand.headers,
+        ...djangoExtras(workload.method, hand.status, lastModified),
+      })
+    })
+  }
+
+  it('renders real pages: escaped text, 20 books a page, Last-Modified on the list', async () => {
+    const about = await ask(baseline, 'GET', '/about/')
+    expect(about.body).to.include('<li>Dependency &lt;injection&gt;</li>')
+    const page = await ask(manouche, 'GET', '/books/?page=2')
+    expect(page.body.match(/<li>/g)).to.have.length(20)
+    expect(page.body).to.include('&amp;').and.include('Page 2 of 50')
+    expect(page.headers['last-modified']).to.equal(lastModified)
+  })
+
+  // The bodies of a 404 differ: the baseline says "Not Found" as the reference does, Manouche
+  // gives Django's reason. The baseline has no `?page=last` (neither has the reference).
+  for (const url of ['/books/?page=51', '/books/?page=0', '/books/?page=two', '/books/1001/']) {
+    it(`answers ${url} with a 404 without Last-Modified on both sides`, async () => {
+      for (const app of [baseline, manouche]) {
+        const answer = await ask(app, 'GET', url)
+        expect(answer.status).to.equal(404)
+        expect(answer.headers).not.to.have.property('last-modified')
+      }
+    })
+  }
+})
