@@ -20,12 +20,11 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import http from 'node:http'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { send } from './client.js'
 import { ensureBenchDb } from './database.js'
-import { listLastModified, start } from './servers.js'
+import { freePort, listLastModified, start } from './servers.js'
 import { workloads as benchWorkloads, type Workload } from './workloads.js'
 
 /** Per request, from the window: instructions and, with BENCH_CACHE_SIM=1, misses and estimated cycles. */
@@ -41,18 +40,6 @@ const CACHE_SIM = process.env.BENCH_CACHE_SIM === '1'
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 10_000)
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 10_000)
 const here = import.meta.dirname
-
-/** A free loopback port (taken and given back). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number }
-      probe.close(() => resolve(port))
-    })
-  })
-}
 
 async function waitFor(port: number, child: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 600; attempt++) {

@@ -9,9 +9,8 @@
 // next run's); new processes per round put that luck in the median (docs/performance.md, Noise).
 import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import autocannon from 'autocannon'
 import { ensureBenchDb } from './database.js'
-import { headLoad } from './head-load.js'
+import { CONNECTIONS, load } from './load.js'
 import { ask, listLastModified, type Server, start, stop } from './servers.js'
 import { median } from './stats.js'
 import { workloads as benchWorkloads, type Workload } from './workloads.js'
@@ -25,7 +24,6 @@ interface Sample {
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10)
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2)
 
 function rssMiB(child: ChildProcess): number {
@@ -38,30 +36,6 @@ async function measure(server: Server, workload: Workload, seconds: number): Pro
   const before = await ask<number>(server, 'cpu')
   const { rps, p99, total } = await load(server.port, workload, seconds)
   return { rps, p99, cpu: ((await ask<number>(server, 'cpu')) - before) / total }
-}
-
-async function load(port: number, workload: Workload, seconds: number) {
-  if (workload.method === 'HEAD') {
-    const result = await headLoad(port, workload.path, CONNECTIONS, seconds)
-    const wrong = [...result.statuses.keys()].filter((status) => status !== workload.status)
-    if (wrong.length > 0) throw new Error(`${workload.name} on port ${port} answered ${wrong.join(', ')}`)
-    return { rps: result.rps, p99: result.p99, total: result.total }
-  }
-  const result = await autocannon({
-    url: `http://127.0.0.1:${port}${workload.path}`,
-    method: workload.method,
-    headers: workload.headers,
-    connections: CONNECTIONS,
-    duration: seconds,
-  })
-  // Every answer must carry the workload's status: a 304 run that got 200s measured another page.
-  const wrong = Object.keys(result.statusCodeStats ?? {}).filter((status) => Number(status) !== workload.status)
-  if (result.errors > 0 || result.timeouts > 0 || wrong.length > 0) {
-    throw new Error(
-      `${workload.name} on port ${port}: ${result.errors} errors, ${result.timeouts} timeouts, statuses ${wrong.join(', ') || 'as expected'}`,
-    )
-  }
-  return { rps: result.requests.average, p99: result.latency.p99, total: result.requests.total }
 }
 
 async function check(port: number, workload: Workload): Promise<void> {

@@ -1,6 +1,7 @@
 // Starting the bench servers in their own processes and asking them questions over IPC
 // (ipc.ts answers in the server): used by `npm run bench` and `npm run bench:allocations`.
 import { type ChildProcess, fork } from 'node:child_process'
+import { createServer } from 'node:net'
 import path from 'node:path'
 
 /** A bench server in its own process. */
@@ -53,4 +54,16 @@ export function ask<T>(server: Server, question: string): Promise<T> {
 export async function listLastModified(server: Server): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${server.port}/books/`, { method: 'HEAD' })
   return response.headers.get('last-modified') ?? ''
+}
+
+/** A free loopback port (taken and given back). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number }
+      probe.close(() => resolve(port))
+    })
+  })
 }

@@ -7,6 +7,8 @@ export interface Workload {
   path: string
   headers?: Record<string, string>
   status: number
+  /** One of the four pages the lean reference serves (`npm run bench:reference` compares those). */
+  reference?: boolean
 }
 
 /** The book the detail workload shows (any id from 1 to 1,000 would do). */
@@ -18,15 +20,16 @@ export const DETAIL_PK = 421
  */
 export function workloads(lastModified: string): Workload[] {
   const all: Workload[] = [
-    { name: 'GET /about/ (TemplateView)', method: 'GET', path: '/about/', status: 200 },
-    { name: 'GET /books/?page=2 (ListView)', method: 'GET', path: '/books/?page=2', status: 200 },
-    { name: 'HEAD /books/ (lastModified + head)', method: 'HEAD', path: '/books/', status: 200 },
+    { name: 'GET /about/ (TemplateView)', method: 'GET', path: '/about/', status: 200, reference: true },
+    { name: 'GET /books/?page=2 (ListView)', method: 'GET', path: '/books/?page=2', status: 200, reference: true },
+    { name: 'HEAD /books/ (lastModified + head)', method: 'HEAD', path: '/books/', status: 200, reference: true },
     {
       name: 'GET /books/ + If-Modified-Since (304)',
       method: 'GET',
       path: '/books/',
       headers: { 'if-modified-since': lastModified },
       status: 304,
+      reference: true,
     },
     { name: `GET /books/${DETAIL_PK}/ (DetailView)`, method: 'GET', path: `/books/${DETAIL_PK}/`, status: 200 },
     { name: 'HEAD /recent/ (head + latest)', method: 'HEAD', path: '/recent/', status: 200 },
