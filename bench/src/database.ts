@@ -1,5 +1,6 @@
 // The bench database: the lean reference's shape (table `books`, dates as 'YYYY-MM-DD' text,
 // an index on publication_date), 1,000 rows made the same way every time, written once.
+// After changing the rows, delete bench/books.sqlite3: an existing file is kept as it is.
 import { existsSync, renameSync, rmSync } from 'node:fs'
 import Database from 'better-sqlite3'
 import { dbFile } from './fixtures.js'
