@@ -4,9 +4,10 @@
 // to this workspace's fastify, eta and better-sqlite3; both servers run on the bench database.
 // It checks the four reference workloads get the same status, bytes and headers from both, then
 // measures both alternately, fresh servers each round, and prints the throughput ratio
-// baseline / reference: the median of the rounds' own ratios.
+// baseline / reference and the CPU ratio (each server's CPU time per answer, read from /proc):
+// the medians of the rounds' own ratios.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
 import { ensureBenchDb } from './database.js'
@@ -21,6 +22,27 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 3)
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 1)
 /** Headers that vary per response or per connection, left out of the comparison. */
 const VARYING = new Set(['date', 'connection', 'keep-alive'])
+
+/** One load run: req/s and the server's CPU time per answer (µs), steadier than req/s on a busy machine. */
+interface Sample {
+  rps: number
+  cpu: number
+}
+
+/** CPU time (user + system) of process `pid` so far, µs, from /proc (the reference answers no IPC). */
+function cpuMicros(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+  // utime and stime are the 14th and 15th fields, in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10_000
+}
+
+/** One load run of `workload` against `server`, charged the server's CPU time. */
+async function measure(server: Server, workload: Workload): Promise<Sample> {
+  const pid = server.child.pid as number
+  const before = cpuMicros(pid)
+  const { rps, total } = await load(server.port, workload, SECONDS)
+  return { rps, cpu: (cpuMicros(pid) - before) / total }
+}
 
 /** Copy the reference's server and templates under bench/reference/; the path of its server. */
 function copyReference(from: string): string {
@@ -95,7 +117,7 @@ async function main(): Promise<void> {
   ensureBenchDb()
   const script = copyReference(path.resolve(from))
   let workloads: Workload[] = []
-  const ratios = new Map<string, { reference: number[]; baseline: number[] }>()
+  const samples = new Map<string, { reference: Sample[]; baseline: Sample[] }>()
   for (let round = 0; round < ROUNDS; round++) {
     const started: Server[] = []
     try {
@@ -108,31 +130,40 @@ async function main(): Promise<void> {
         workloads = benchWorkloads(await listLastModified(reference)).filter((w) => w.reference)
         for (const w of workloads) {
           await checkSame(reference, baseline, w)
-          ratios.set(w.name, { reference: [], baseline: [] })
+          samples.set(w.name, { reference: [], baseline: [] })
         }
       }
       for (const w of workloads) for (const side of [reference, baseline]) await load(side.port, w, WARMUP_SECONDS)
       for (const w of workloads) {
         const order = round % 2 === 0 ? (['reference', 'baseline'] as const) : (['baseline', 'reference'] as const)
-        const pair = ratios.get(w.name) as { reference: number[]; baseline: number[] }
-        for (const side of order) pair[side].push((await load(apps[side].port, w, SECONDS)).rps)
-        const ratio = (pair.baseline.at(-1) as number) / (pair.reference.at(-1) as number)
-        console.error(`round ${round + 1}/${ROUNDS} ${w.name}: baseline / reference ${ratio.toFixed(2)}`)
+        const pair = samples.get(w.name) as { reference: Sample[]; baseline: Sample[] }
+        for (const side of order) pair[side].push(await measure(apps[side], w))
+        const [theirs, ours] = [pair.reference.at(-1), pair.baseline.at(-1)] as [Sample, Sample]
+        const rps = (ours.rps / theirs.rps).toFixed(2)
+        const cpu = (theirs.cpu / ours.cpu).toFixed(2)
+        console.error(`round ${round + 1}/${ROUNDS} ${w.name}: throughput ratio ${rps}, CPU ratio ${cpu}`)
       }
     } finally {
       await Promise.all(started.map(stop))
     }
   }
-  console.log(`\n${ROUNDS} rounds × ${SECONDS} s, alternated, fresh servers each round; ratio = baseline / reference\n`)
-  console.log('| workload | reference req/s | baseline req/s | ratio (median of rounds) | rounds |')
-  console.log('|---|---:|---:|---:|---:|')
-  const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits })
+  console.log(
+    `\n${ROUNDS} rounds × ${SECONDS} s, alternated, fresh servers each round; medians; throughput ratio = baseline / reference, CPU ratio = reference / baseline (medians of the rounds' ratios: above 1, the baseline is ahead)\n`,
+  )
+  console.log(
+    '| workload | reference req/s | baseline req/s | throughput ratio | rounds | CPU µs/req reference | CPU µs/req baseline | CPU ratio |',
+  )
+  console.log('|---|---:|---:|---:|---:|---:|---:|---:|')
+  const fmt = (n: number, digits = 0) =>
+    n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits })
   for (const w of workloads) {
-    const { reference, baseline } = ratios.get(w.name) as { reference: number[]; baseline: number[] }
-    const each = baseline.map((value, i) => value / (reference[i] as number))
-    const range = `${Math.min(...each).toFixed(2)}–${Math.max(...each).toFixed(2)}`
+    const { reference, baseline } = samples.get(w.name) as { reference: Sample[]; baseline: Sample[] }
+    const of = (side: Sample[], key: keyof Sample) => median(side.map((sample) => sample[key]))
+    const rps = baseline.map((ours, i) => ours.rps / (reference[i] as Sample).rps)
+    const cpu = baseline.map((ours, i) => (reference[i] as Sample).cpu / ours.cpu)
+    const range = `${fmt(Math.min(...rps), 2)}–${fmt(Math.max(...rps), 2)}`
     console.log(
-      `| ${w.name} | ${fmt(median(reference))} | ${fmt(median(baseline))} | ${median(each).toFixed(2)} | ${range} |`,
+      `| ${w.name} | ${fmt(of(reference, 'rps'))} | ${fmt(of(baseline, 'rps'))} | ${fmt(median(rps), 2)} | ${range} | ${fmt(of(reference, 'cpu'), 1)} | ${fmt(of(baseline, 'cpu'), 1)} | ${fmt(median(cpu), 2)} |`,
     )
   }
 }
