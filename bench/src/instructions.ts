@@ -22,7 +22,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { send } from './client.js'
+import { Connections, send } from './client.js'
 import { ensureBenchDb } from './database.js'
 import { freePort, listLastModified, start } from './servers.js'
 import { workloads as benchWorkloads, type Workload } from './workloads.js'
@@ -80,12 +80,13 @@ async function perRequest(script: string, workload: Workload): Promise<Counts> {
     log += chunk.toString()
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 4 })
+  let connections: Connections | undefined
   try {
     await waitFor(port, child)
-    await send(port, workload, WARMUP, agent)
+    connections = new Connections(port)
+    await send(port, workload, WARMUP, connections)
     control('-z', child)
-    await send(port, workload, REQUESTS, agent)
+    await send(port, workload, REQUESTS, connections)
     control('-d', child)
     // The dump asked for is the run's first part: `<out>.1`; the rest goes to `<out>` at exit.
     const dump = await readFile(`${out}.1`, 'utf8')
@@ -96,7 +97,7 @@ async function perRequest(script: string, workload: Workload): Promise<Counts> {
     }
     return countsOf(events, summary)
   } finally {
-    agent.destroy()
+    connections?.close()
     child.kill('SIGTERM')
     await exited
     await rm(dir, { recursive: true, force: true })
