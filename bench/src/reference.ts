@@ -10,6 +10,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import { countBoth, needValgrind, REQUESTS, WARMUP } from './callgrind.js'
 import { ensureBenchDb } from './database.js'
 import { benchDir, dbFile } from './fixtures.js'
 import { load } from './load.js'
@@ -108,6 +109,33 @@ async function checkSame(reference: Server, baseline: Server, workload: Workload
   console.error(`same answer from both: ${workload.name} (${theirs.status}, ${theirs.body.length} bytes)`)
 }
 
+/**
+ * BENCH_COUNT=1: instead of timing, count the instructions each server runs per request under
+ * callgrind (callgrind.ts): steady on a busy machine where req/s is not. Checks the answers first.
+ */
+async function countInstructions(script: string): Promise<void> {
+  needValgrind('bench:reference with BENCH_COUNT=1')
+  const [reference, baseline] = [await startReference(script), await start('baseline-server.js')]
+  let workloads: Workload[]
+  try {
+    workloads = benchWorkloads(await listLastModified(reference)).filter((w) => w.reference)
+    for (const w of workloads) await checkSame(reference, baseline, w)
+  } finally {
+    await Promise.all([stop(reference), stop(baseline)])
+  }
+  const counted = `${REQUESTS.toLocaleString('en-US')} requests counted after ${WARMUP.toLocaleString('en-US')}`
+  console.log(`\ninstructions per request (callgrind, server side, user space; ${counted})\n`)
+  console.log('| workload | reference | baseline | ratio (reference / baseline) |')
+  console.log('|---|---:|---:|---:|')
+  for (const w of workloads) {
+    const ours = path.join(import.meta.dirname, 'baseline-server.js')
+    const [theirs, mine] = await countBoth([script, { BOOKS_DB: dbFile }], [ours], w)
+    const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+    const ratio = (theirs.instructions / mine.instructions).toFixed(2)
+    console.log(`| ${w.name} | ${fmt(theirs.instructions)} | ${fmt(mine.instructions)} | ${ratio} |`)
+  }
+}
+
 async function main(): Promise<void> {
   const from = process.env.REFERENCE_DIR
   if (!from) {
@@ -116,6 +144,7 @@ async function main(): Promise<void> {
   }
   ensureBenchDb()
   const script = copyReference(path.resolve(from))
+  if (process.env.BENCH_COUNT === '1') return countInstructions(script)
   let workloads: Workload[] = []
   const samples = new Map<string, { reference: Sample[]; baseline: Sample[] }>()
   for (let round = 0; round < ROUNDS; round++) {
