@@ -1,5 +1,5 @@
 // The lean baseline Manouche is measured against: the bench pages hand-written on Fastify, Eta
-// and better-sqlite3, doing the lean reference's work and no more (bench/README: docs/performance.md).
+// and better-sqlite3, doing the lean reference's work and no more (docs/performance.md).
 // Statements prepared and templates compiled once; rows go to the template as the driver gives them.
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
