@@ -34,7 +34,7 @@ export {
 } from './sql/database.js'
 export { escapeLike, type SqlFlavor, type ValueCodec } from './sql/flavor.js'
 export { postgresFlavor } from './sql/postgres.js'
-export { SqlQuerySet } from './sql/queryset.js'
+export { SqlQuerySet } from './sql/sql-queryset.js'
 export { type OpenSqliteOptions, openSqlite } from './sql/sqlite.js'
 export { installSqliteFunctions, SQLITE_LOWER, sqliteFlavor } from './sql/sqlite-flavor.js'
 export { type QuerySetSource, querySetToken, registerQuerySets } from './tokens.js'

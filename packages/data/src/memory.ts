@@ -6,6 +6,7 @@
 import { type FieldType, type ModelClass, type ModelMeta, modelMeta, requireMeta } from './model.js'
 import {
   type Condition,
+  EMPTY_STATE,
   type FieldRef,
   type OrderTerm,
   type QueryState,
@@ -28,16 +29,21 @@ export class MemoryQuerySet<T> extends BaseQuerySet<T> {
   // An array is read when the QuerySet is evaluated (like a table), so later pushes show up.
   private readonly items: readonly T[]
 
-  constructor(items: Iterable<T>, options: MemoryQuerySetOptions = {}) {
-    super(metaOf(options.model))
+  /**
+   * Query `items`; `state` is for the QuerySets it derives (default: every item, unordered). A
+   * subclass keeps these parameters: derived QuerySets are made through its constructor. Django: QuerySet._clone
+   */
+  constructor(items: Iterable<T>, options: MemoryQuerySetOptions = {}, state: QueryState = EMPTY_STATE) {
+    super(metaOf(options.model), state)
     this.items = Array.isArray(items) ? items : Array.from(items)
   }
 
-  protected fetch(state: QueryState): Promise<T[]> {
-    return Promise.resolve(this.fetchNow(state))
+  protected derive(state: QueryState): MemoryQuerySet<T> {
+    const Class = this.constructor as typeof MemoryQuerySet<T>
+    return new Class(this.items, { model: this.model }, state)
   }
 
-  protected override fetchNow(state: QueryState): T[] {
+  protected async fetch(state: QueryState): Promise<T[]> {
     const rows = this.items.filter((item) => matchesAll(item as Row, state.where))
     const ordering = totalOrdering(this.model, state)
     if (ordering.length > 0) rows.sort((a, b) => compareRows(a as Row, b as Row, ordering))
@@ -46,10 +52,10 @@ export class MemoryQuerySet<T> extends BaseQuerySet<T> {
     return state.values ? (valuesOf(sliced as Row[], state.values) as T[]) : sliced
   }
 
-  protected countAll(state: QueryState): Promise<number> {
+  protected async countAll(state: QueryState): Promise<number> {
     let count = 0
     for (const item of this.items) if (matchesAll(item as Row, state.where)) count++
-    return Promise.resolve(count)
+    return count
   }
 }
 
