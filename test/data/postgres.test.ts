@@ -1,7 +1,7 @@
 // The PostgreSQL flavor, checked on the SQL it compiles (no server): the backend boundary holds.
 
 import { ImproperlyConfigured } from '@manouche/core'
-import { flavorFor, postgresFlavor, type QueryEvent, SqlDatabase, sqliteFlavor } from '@manouche/data'
+import { postgresFlavor, type QueryEvent, SqlDatabase, sqliteFlavor } from '@manouche/data'
 import { expect } from 'chai'
 import {
   type Dialect,
@@ -92,8 +92,9 @@ describe('postgresFlavor', () => {
   })
 })
 
-describe('flavorFor()', () => {
+describe('the flavor SqlDatabase picks from the dialect', () => {
   it('knows SQLite and PostgreSQL, and says what to do for another dialect', () => {
+    const flavorFor = (dialect: Dialect) => new SqlDatabase(dialect).flavor
     expect(flavorFor(new SqliteDialect({ database: {} as never }))).to.equal(sqliteFlavor)
     expect(flavorFor(postgresDialect)).to.equal(postgresFlavor)
     const mysql: Dialect = {
