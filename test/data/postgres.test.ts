@@ -25,6 +25,16 @@ const postgresDialect: Dialect = {
   createIntrospector: (db) => new PostgresIntrospector(db),
 }
 
+/** A PostgreSQL dialect whose driver answers every statement with `rows`, as `pg` gives them (objects). */
+function answering(rows: readonly Record<string, unknown>[]): Dialect {
+  const connection = { executeQuery: async () => ({ rows }), streamQuery: () => ({}) as never }
+  return {
+    ...postgresDialect,
+    createDriver: () =>
+      Object.assign(new DummyDriver(), { acquireConnection: async () => connection }) as unknown as DummyDriver,
+  }
+}
+
 describe('postgresFlavor', () => {
   let db: SqlDatabase
   let seen: QueryEvent[]
@@ -81,6 +91,23 @@ describe('postgresFlavor', () => {
     expect(seen[0]?.sql).to.equal(
       'select "posted_at" from "reviews_review" order by "posted_at" desc nulls last, "id" desc limit 1',
     )
+  })
+
+  it('reads the rows Kysely gives as objects into instances, values and counts', async () => {
+    const published = new Date('1885-03-02T00:00:00Z')
+    const row = { id: 4, title: 'Germinal', author: 'Émile Zola', pages: 592, publication_date: published, slug: 'g' }
+    const answered = new SqlDatabase(answering([{ ...row, count: '7', found: 1 }]))
+    try {
+      const books = answered.querySet(Book)
+      const book = await books.first()
+      expect(book).to.be.instanceOf(Book).and.deep.include({ id: 4, title: 'Germinal', publicationDate: published })
+      expect(await books.valuesList('slug', 'pages').toArray()).to.deep.equal([['g', 592]])
+      expect(await books.valuesList('title', { flat: true }).toArray()).to.deep.equal(['Germinal'])
+      expect(await books.count()).to.equal(7)
+      expect(await books.exists()).to.equal(true)
+    } finally {
+      await answered.close()
+    }
   })
 
   it('binds dates as Date objects and creates native column types', async () => {
