@@ -1,7 +1,7 @@
 /**
  * `QuerySet<T>`: a lazy, immutable query. Chaining methods return new QuerySets and run nothing;
- * the async methods run it. `BaseQuerySet` implements everything but fetching and counting,
- * so a backend supplies only those. Django: django.db.models.query.QuerySet
+ * the async methods run it. `BaseQuerySet` implements everything but deriving, fetching and
+ * counting, so a backend supplies only those. Django: django.db.models.query.QuerySet
  */
 import { DoesNotExist, errors, MultipleObjectsReturned } from './errors.js'
 import type { ModelMeta } from './model.js'

@@ -125,7 +125,7 @@ export class SqlDatabase {
   private table<T>(model: ModelClass<T>): SqlTable<T> {
     let table = this.tables.get(model)
     if (!table) {
-      table = new SqlTable(this, requireMeta(model))
+      table = new SqlTable(this, requireMeta(model), this.tables.size)
       this.tables.set(model, table)
     }
     return table as SqlTable<T>

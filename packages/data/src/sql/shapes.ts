@@ -61,12 +61,13 @@ export function compiledQuery(shape: ShapeStatement, parameters: readonly unknow
 }
 
 /**
- * The cache key of a state's shape for `kind` on `table`. It names only what the model and the
- * code decide (the table, field names checked against the model, lookups from a fixed list,
- * counts, validated integers), never a value, so no value can choose the SQL that runs.
+ * The cache key of a state's shape for `kind` on the table numbered `table` in its database. It
+ * names only what the model and the code decide (the table, field names checked against the
+ * model, lookups from a fixed list, counts, validated integers), never a value, so no value can
+ * choose the SQL that runs.
  */
 export function shapeKey(
-  table: string,
+  table: number,
   kind: QueryKind,
   state: QueryState,
   ordering: readonly OrderTerm[],

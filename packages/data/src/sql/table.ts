@@ -62,6 +62,8 @@ export class SqlTable<T> {
   constructor(
     private readonly database: SqlDatabase,
     readonly meta: ModelMeta,
+    /** This table's number in its database, in its statements' keys (two models may share a table name). */
+    private readonly id: number,
   ) {
     const { flavor } = database
     this.columns = meta.fields.map((field) => ({
@@ -86,7 +88,7 @@ export class SqlTable<T> {
   private statement(kind: QueryKind, state: QueryState): ShapeStatement {
     const { flavor, statements } = this.database
     const ordering = kind === 'select' ? totalOrdering(this.meta, state) : NO_ORDERING
-    const key = shapeKey(this.meta.table, kind, state, ordering, flavor)
+    const key = shapeKey(this.id, kind, state, ordering, flavor)
     let statement = statements.get(key)
     if (statement === undefined) {
       const columns = kind === 'count' ? ['count'] : kind === 'exists' ? ['found'] : this.selected(state.values)
