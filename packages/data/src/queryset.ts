@@ -174,26 +174,31 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     return (await this.slice(0, 1).count()) > 0
   }
 
+  // The async methods await the backend themselves, so each costs one promise of its own.
+
   async get(where?: Where): Promise<T> {
-    const state = this.whereState(where, false)
+    const filtered = this.whereState(where, false)
     // Ordering cannot change how many rows match, so get() drops it (and its cost) when it may.
-    return this.single(isSliced(state) ? state : { ...state, ordering: [] })
+    const state = isSliced(filtered) ? filtered : { ...filtered, ordering: [] }
+    return this.only(await this.fetch(sliceState(state, 0, MAX_GET_RESULTS)))
   }
 
   async first(): Promise<T | null> {
-    return this.firstOf(this.ordered ? this.state : this.orderedBy(['pk']))
+    const one = sliceState(this.ordered ? this.state : this.orderedBy(['pk']), 0, 1)
+    return isEmptySlice(one) ? null : firstRow(await this.fetch(one))
   }
 
   async last(): Promise<T | null> {
-    return this.firstOf(this.ordered ? this.reversedState() : this.orderedBy(['-pk']))
+    const one = sliceState(this.ordered ? this.reversedState() : this.orderedBy(['-pk']), 0, 1)
+    return isEmptySlice(one) ? null : firstRow(await this.fetch(one))
   }
 
   async latest(...fields: string[]): Promise<T> {
-    return this.single(this.latestState(fields, true))
+    return this.only(await this.fetch(this.latestState(fields, true)))
   }
 
   async earliest(...fields: string[]): Promise<T> {
-    return this.single(this.latestState(fields, false))
+    return this.only(await this.fetch(this.latestState(fields, false)))
   }
 
   toArray(): Promise<T[]> {
@@ -226,15 +231,8 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     return { ...this.state, ordering: latest ? reversed(ordering) : ordering, high: 1 }
   }
 
-  /** The first row of `state`, or null. Django: QuerySet.first */
-  private async firstOf(state: QueryState): Promise<T | null> {
-    const one = sliceState(state, 0, 1)
-    return isEmptySlice(one) ? null : firstRow(await this.fetch(one))
-  }
-
-  /** The one row of `state`, or DoesNotExist / MultipleObjectsReturned. Django: QuerySet.get */
-  private async single(state: QueryState): Promise<T> {
-    const rows = await this.fetch(sliceState(state, 0, MAX_GET_RESULTS))
+  /** The one row `get()` fetched, or DoesNotExist / MultipleObjectsReturned. Django: QuerySet.get */
+  private only(rows: readonly T[]): T {
     if (rows.length === 1) return rows[0] as T
     if (rows.length === 0) throw new DoesNotExist(this.model)
     const found = rows.length < MAX_GET_RESULTS ? String(rows.length) : `more than ${MAX_GET_RESULTS - 1}`
