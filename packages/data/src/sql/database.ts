@@ -16,7 +16,7 @@ import { SqlQuerySet } from './sql-queryset.js'
 import { DirectSqliteDialect, type DirectStatement } from './sqlite-direct.js'
 import { sqliteFlavor } from './sqlite-flavor.js'
 import { StatementCache } from './statement-cache.js'
-import { type Rows, SqlTable } from './table.js'
+import { type Rows, SqlTable, type TableDatabase } from './table.js'
 
 /** What `onQuery` listeners receive for every statement run (failed ones included). */
 export interface QueryEvent {
@@ -53,15 +53,20 @@ export class SqlDatabase {
   private readonly tables = new Map<ModelClass, SqlTable<unknown>>()
   private readonly querySets = new Map<ModelClass, SqlQuerySet<unknown>>()
   private readonly direct: DirectSqliteDialect | undefined
-  /** The compiled SELECTs of every table, by shape key. */
-  readonly statements: StatementCache
+  /** What its tables use of it: Kysely, the flavor, the statement cache and `select()`. */
+  private readonly forTables: TableDatabase
 
   constructor(dialect: Dialect, options: SqlDatabaseOptions = {}) {
     this.flavor = options.flavor ?? flavorFor(dialect)
     if (options.onQuery) this.listeners.add(options.onQuery)
     this.kysely = new Kysely<AnyDb>({ dialect, log: (event) => this.record(event) })
     this.direct = dialect instanceof DirectSqliteDialect ? dialect : undefined
-    this.statements = new StatementCache(options.statementCache ?? 200)
+    this.forTables = {
+      kysely: this.kysely,
+      flavor: this.flavor,
+      statements: new StatementCache(options.statementCache ?? 200),
+      select: (statement, parameters, oneRow) => this.select(statement, parameters, oneRow),
+    }
   }
 
   /** How many statements this database has run so far; tests compare it before and after. */
@@ -125,7 +130,7 @@ export class SqlDatabase {
   private table<T>(model: ModelClass<T>): SqlTable<T> {
     let table = this.tables.get(model)
     if (!table) {
-      table = new SqlTable(this, requireMeta(model), this.tables.size)
+      table = new SqlTable(this.forTables, requireMeta(model), this.tables.size)
       this.tables.set(model, table)
     }
     return table as SqlTable<T>
@@ -136,7 +141,7 @@ export class SqlDatabase {
    * spot when the connection is free, else once Kysely lets the connection go (a transaction
    * never shows a QuerySet its uncommitted rows); on other databases, through Kysely.
    */
-  select(statement: ShapeStatement, parameters: readonly unknown[], oneRow: boolean): Rows | Promise<Rows> {
+  private select(statement: ShapeStatement, parameters: readonly unknown[], oneRow: boolean): Rows | Promise<Rows> {
     const direct = this.direct
     if (direct === undefined) return this.selectThroughKysely(statement, parameters)
     if (direct.free) return this.runDirect(direct, statement, parameters, oneRow)

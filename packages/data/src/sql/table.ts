@@ -5,7 +5,14 @@
  * cache; later states of that shape only have their values read into parameters. LIMIT and
  * OFFSET are integer literals, so the database plans them; each page offset is a shape of its own.
  */
-import { type Expression, type ExpressionBuilder, type SelectQueryBuilder, type SqlBool, sql } from 'kysely'
+import {
+  type Expression,
+  type ExpressionBuilder,
+  type Kysely,
+  type SelectQueryBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely'
 import { errors } from '../errors.js'
 import type { FieldMeta, ModelMeta } from '../model.js'
 import {
@@ -17,8 +24,7 @@ import {
   type WhereGroup,
 } from '../query.js'
 import { EXPECTED, INVALID, toFieldValue } from '../values.js'
-import type { SqlDatabase } from './database.js'
-import type { ValueCodec } from './flavor.js'
+import type { SqlFlavor, ValueCodec } from './flavor.js'
 import {
   bindParameters,
   checkedIndex,
@@ -28,6 +34,7 @@ import {
   Slot,
   shapeKey,
 } from './shapes.js'
+import type { StatementCache } from './statement-cache.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are named at run time, from model metadata.
 type AnyDb = any
@@ -36,6 +43,15 @@ type Select = SelectQueryBuilder<AnyDb, AnyDb, AnyDb>
 type Row = Record<string, unknown>
 /** The rows of a SELECT, each an array of its columns' values in the order selected (fresh arrays, the caller's to change). */
 export type Rows = unknown[][]
+/** What a table needs of its SqlDatabase. */
+export interface TableDatabase {
+  readonly kysely: Kysely<AnyDb>
+  readonly flavor: SqlFlavor
+  /** The database's one cache of compiled SELECTs, shared by its tables. */
+  readonly statements: StatementCache
+  /** Run a SELECT (see `SqlDatabase`): its rows, at once when the database can. */
+  select(statement: ShapeStatement, parameters: readonly unknown[], oneRow: boolean): Rows | Promise<Rows>
+}
 /** Finds, in any state of the shape being compiled, the condition at the place of the one being built. */
 type At = (state: QueryState) => Condition
 type Compared = Extract<Condition, { lookup: keyof typeof COMPARISONS }>
@@ -60,7 +76,7 @@ export class SqlTable<T> {
   private readonly decoders: ReadonlyMap<string, ValueCodec>
 
   constructor(
-    private readonly database: SqlDatabase,
+    private readonly database: TableDatabase,
     readonly meta: ModelMeta,
     /** This table's number in its database, in its statements' keys (two models may share a table name). */
     private readonly id: number,
