@@ -24,6 +24,15 @@ export interface MemoryQuerySetOptions {
 
 type Row = Record<string, unknown>
 
+/** Whether each comparison lookup holds, from the order of the row's value against the lookup's. */
+const COMPARISONS = {
+  exact: (order: number) => order === 0,
+  gt: (order: number) => order > 0,
+  gte: (order: number) => order >= 0,
+  lt: (order: number) => order < 0,
+  lte: (order: number) => order <= 0,
+} as const
+
 /** A QuerySet over items held in memory; with a model, names are checked and values converted as in SQL. */
 export class MemoryQuerySet<T> extends BaseQuerySet<T> {
   // An array is read when the QuerySet is evaluated (like a table), so later pushes show up.
@@ -90,22 +99,14 @@ function matches(row: Row, condition: Condition): boolean {
   if (value === null || value === undefined) return false
   const key = sortKey(value, condition.field.type)
   switch (condition.lookup) {
-    case 'exact':
-      return compare(key, condition.value, condition.field.type) === 0
-    case 'gt':
-      return compare(key, condition.value, condition.field.type) > 0
-    case 'gte':
-      return compare(key, condition.value, condition.field.type) >= 0
-    case 'lt':
-      return compare(key, condition.value, condition.field.type) < 0
-    case 'lte':
-      return compare(key, condition.value, condition.field.type) <= 0
     case 'in':
       return condition.values.some((item) => compare(key, item, condition.field.type) === 0)
     case 'range':
       return inRange(key, condition.value, condition.field.type)
     case 'text':
       return typeof value === 'string' && textMatches(value, condition.mode, condition.insensitive, condition.value)
+    default:
+      return COMPARISONS[condition.lookup](compare(key, condition.value, condition.field.type))
   }
 }
 
