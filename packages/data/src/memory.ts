@@ -52,7 +52,7 @@ export class MemoryQuerySet<T> extends BaseQuerySet<T> {
     return new Class(this.items, { model: this.model }, state)
   }
 
-  protected async fetch(state: QueryState): Promise<T[]> {
+  protected fetch(state: QueryState): T[] {
     const rows = this.items.filter((item) => matchesAll(item as Row, state.where))
     const ordering = totalOrdering(this.model, state)
     if (ordering.length > 0) rows.sort((a, b) => compareRows(a as Row, b as Row, ordering))
@@ -61,7 +61,7 @@ export class MemoryQuerySet<T> extends BaseQuerySet<T> {
     return state.values ? (valuesOf(sliced as Row[], state.values) as T[]) : sliced
   }
 
-  protected async countAll(state: QueryState): Promise<number> {
+  protected countAll(state: QueryState): number {
     let count = 0
     for (const item of this.items) if (matchesAll(item as Row, state.where)) count++
     return count

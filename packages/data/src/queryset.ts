@@ -110,11 +110,14 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   /** A QuerySet of the same backend and model with another state (a QuerySet is never changed). */
   protected abstract derive(state: QueryState): BaseQuerySet<T>
 
-  /** Run the query: matching rows, ordered and sliced as the state says. */
-  protected abstract fetch(state: QueryState): Promise<T[]>
+  /**
+   * Run the query: matching rows, ordered and sliced as the state says. A backend that can
+   * answer at once returns the rows themselves (no promise of its own to settle); it may throw.
+   */
+  protected abstract fetch(state: QueryState): T[] | Promise<T[]>
 
-  /** Count the rows matching the state's conditions, ignoring its slice. */
-  protected abstract countAll(state: QueryState): Promise<number>
+  /** Count the rows matching the state's conditions, ignoring its slice (at once when it can, as `fetch`). */
+  protected abstract countAll(state: QueryState): number | Promise<number>
 
   get ordered(): boolean {
     return effectiveOrdering(this.model, this.state).length > 0
@@ -201,9 +204,8 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     return this.only(await this.fetch(this.latestState(fields, false)))
   }
 
-  toArray(): Promise<T[]> {
-    if (isEmptySlice(this.state)) return Promise.resolve([])
-    return this.fetch(this.state)
+  async toArray(): Promise<T[]> {
+    return isEmptySlice(this.state) ? [] : await this.fetch(this.state)
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {

@@ -4,7 +4,7 @@
  */
 import { EMPTY_STATE, isEmptySlice, type QueryState } from '../query.js'
 import { BaseQuerySet } from '../queryset.js'
-import type { SqlTable } from './table.js'
+import type { Rows, SqlTable } from './table.js'
 
 /** A QuerySet answered by a SQL database; get one from `SqlDatabase.querySet(Model)`. */
 export class SqlQuerySet<T> extends BaseQuerySet<T> {
@@ -24,24 +24,30 @@ export class SqlQuerySet<T> extends BaseQuerySet<T> {
     return new Class(this.table, state)
   }
 
-  // Each method awaits only when the database could not answer on the spot, so a request's
-  // query then costs no extra turn of the microtask queue.
-  protected async fetch(state: QueryState): Promise<T[]> {
-    const found = this.table.select('select', state)
-    const rows = found instanceof Promise ? await found : found
-    // With valuesList(), the QuerySet's T is the selected values' type.
+  // Each method gives its answer itself when the database answered on the spot, and a promise
+  // only when it must wait for the connection.
+  protected fetch(state: QueryState): T[] | Promise<T[]> {
+    const rows = this.table.select('select', state)
+    return rows instanceof Promise ? rows.then((found) => this.objects(found, state)) : this.objects(rows, state)
+  }
+
+  /** The rows as the QuerySet gives them: model instances, or with valuesList() the selected values. */
+  private objects(rows: Rows, state: QueryState): T[] {
     return state.values ? (this.table.valuesAll(rows, state.values) as T[]) : this.table.hydrateAll(rows)
   }
 
-  protected async countAll(state: QueryState): Promise<number> {
-    const found = this.table.select('count', state)
-    const [row] = found instanceof Promise ? await found : found
-    return Number(row?.[0] ?? 0)
+  protected countAll(state: QueryState): number | Promise<number> {
+    const rows = this.table.select('count', state)
+    return rows instanceof Promise ? rows.then(countOf) : countOf(rows)
   }
 
   override async exists(): Promise<boolean> {
     if (isEmptySlice(this.state)) return false
-    const found = this.table.select('exists', this.state)
-    return (found instanceof Promise ? await found : found).length > 0
+    return (await this.table.select('exists', this.state)).length > 0
   }
+}
+
+/** The count a COUNT statement's one row holds (a string from some drivers). */
+function countOf([row]: Rows): number {
+  return Number(row?.[0] ?? 0)
 }
