@@ -48,7 +48,7 @@ export class SqlDatabase {
   /** The Kysely instance, for queries QuerySets do not cover. */
   readonly kysely: Kysely<AnyDb>
   readonly flavor: SqlFlavor
-  private run = 0
+  private statementsRun = 0
   private readonly listeners = new Set<QueryListener>()
   private readonly tables = new Map<ModelClass, SqlTable<unknown>>()
   private readonly querySets = new Map<ModelClass, SqlQuerySet<unknown>>()
@@ -71,7 +71,7 @@ export class SqlDatabase {
 
   /** How many statements this database has run so far; tests compare it before and after. */
   get queryCount(): number {
-    return this.run
+    return this.statementsRun
   }
 
   /** Call `listener` after every statement; returns the function that stops it. */
@@ -181,7 +181,7 @@ export class SqlDatabase {
   }
 
   private report(sql: string, parameters: readonly unknown[], durationMs: number, failure?: { error: unknown }): void {
-    this.run++
+    this.statementsRun++
     if (this.listeners.size === 0) return
     const payload: QueryEvent = failure ? { sql, parameters, durationMs, ...failure } : { sql, parameters, durationMs }
     for (const listener of this.listeners) listener(payload)
