@@ -1,6 +1,6 @@
 // @Model, @Field and modelMeta(): the names and fields a model declares, and the mistakes refused.
 import { ImproperlyConfigured } from '@manouche/core'
-import { camelCaseToSpaces, Field, Model, modelMeta } from '@manouche/data'
+import { Field, Model, modelMeta } from '@manouche/data'
 import { expect } from 'chai'
 import { Book } from '../fixtures/books.js'
 import { Review } from './models.js'
@@ -207,10 +207,19 @@ describe('@Model', () => {
   })
 })
 
-describe('camelCaseToSpaces()', () => {
-  it("turns class names into Django's verbose names", () => {
-    expect(camelCaseToSpaces('Book')).to.equal('book')
-    expect(camelCaseToSpaces('ProfessionalArtist')).to.equal('professional artist')
-    expect(camelCaseToSpaces('HTTPRequestLog')).to.equal('http request log')
+describe('default verbose names', () => {
+  it("turn class names into Django's verbose names", () => {
+    const verboseName = (model: new () => object) => modelMeta(model)?.verboseName
+    @Model({ app: 'logs' })
+    class HTTPRequestLog {
+      @Field({ primaryKey: true }) id!: number
+    }
+    @Model({ app: 'art' })
+    class ProfessionalArtist {
+      @Field({ primaryKey: true }) id!: number
+    }
+    expect(verboseName(Book)).to.equal('book')
+    expect(verboseName(ProfessionalArtist)).to.equal('professional artist')
+    expect(verboseName(HTTPRequestLog)).to.equal('http request log')
   })
 })

@@ -1,7 +1,7 @@
 // The PostgreSQL flavor, checked on the SQL it compiles (no server): the backend boundary holds.
 
 import { ImproperlyConfigured } from '@manouche/core'
-import { flavorFor, postgresFlavor, type QueryEvent, SqlDatabase, sqliteFlavor } from '@manouche/data'
+import { postgresFlavor, type QueryEvent, SqlDatabase, sqliteFlavor } from '@manouche/data'
 import { expect } from 'chai'
 import {
   type Dialect,
@@ -23,6 +23,16 @@ const postgresDialect: Dialect = {
   createDriver: () => new DummyDriver(),
   createQueryCompiler: () => new PostgresQueryCompiler(),
   createIntrospector: (db) => new PostgresIntrospector(db),
+}
+
+/** A PostgreSQL dialect whose driver answers every statement with `rows`, as `pg` gives them (objects). */
+function answering(rows: readonly Record<string, unknown>[]): Dialect {
+  const connection = { executeQuery: async () => ({ rows }), streamQuery: () => ({}) as never }
+  return {
+    ...postgresDialect,
+    createDriver: () =>
+      Object.assign(new DummyDriver(), { acquireConnection: async () => connection }) as unknown as DummyDriver,
+  }
 }
 
 describe('postgresFlavor', () => {
@@ -83,6 +93,23 @@ describe('postgresFlavor', () => {
     )
   })
 
+  it('reads the rows Kysely gives as objects into instances, values and counts', async () => {
+    const published = new Date('1885-03-02T00:00:00Z')
+    const row = { id: 4, title: 'Germinal', author: 'Émile Zola', pages: 592, publication_date: published, slug: 'g' }
+    const answered = new SqlDatabase(answering([{ ...row, count: '7', found: 1 }]))
+    try {
+      const books = answered.querySet(Book)
+      const book = await books.first()
+      expect(book).to.be.instanceOf(Book).and.deep.include({ id: 4, title: 'Germinal', publicationDate: published })
+      expect(await books.valuesList('slug', 'pages').toArray()).to.deep.equal([['g', 592]])
+      expect(await books.valuesList('title', { flat: true }).toArray()).to.deep.equal(['Germinal'])
+      expect(await books.count()).to.equal(7)
+      expect(await books.exists()).to.equal(true)
+    } finally {
+      await answered.close()
+    }
+  })
+
   it('binds dates as Date objects and creates native column types', async () => {
     await db.querySet(Book).filter({ publicationDate__gte: '2020-01-01' }).count()
     await db.createTables(Book)
@@ -92,8 +119,9 @@ describe('postgresFlavor', () => {
   })
 })
 
-describe('flavorFor()', () => {
+describe('the flavor SqlDatabase picks from the dialect', () => {
   it('knows SQLite and PostgreSQL, and says what to do for another dialect', () => {
+    const flavorFor = (dialect: Dialect) => new SqlDatabase(dialect).flavor
     expect(flavorFor(new SqliteDialect({ database: {} as never }))).to.equal(sqliteFlavor)
     expect(flavorFor(postgresDialect)).to.equal(postgresFlavor)
     const mysql: Dialect = {

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FieldError, type ModelClass, modelMeta, openSqlite, type SqlDatabase } from '@manouche/data'
+import { Field, FieldError, Model, type ModelClass, modelMeta, openSqlite, type SqlDatabase } from '@manouche/data'
 import { expect } from 'chai'
 import { CompiledQuery } from 'kysely'
 import { Book, makeBooks, sqliteBooks } from '../fixtures/books.js'
@@ -286,6 +286,18 @@ describe('SqlDatabase (SQLite)', () => {
   describe('querySet()', () => {
     it('returns the same QuerySet for a model every time', () => {
       expect(db.querySet(Book)).to.equal(db.querySet(Book))
+    })
+
+    it('keeps apart the statements of two models of one table, each reading its own fields', async () => {
+      @Model({ app: 'books', table: 'books_book' })
+      class Slug {
+        @Field({ primaryKey: true }) id!: number
+        @Field() slug!: string
+      }
+      expect(await db.querySet(Book).orderBy('pk').first()).to.include({ slug: 'fellowship-of-the-ring' })
+      const slug = await db.querySet(Slug).orderBy('pk').first()
+      expect(slug).to.be.instanceOf(Slug).and.deep.equal({ id: 1, slug: 'fellowship-of-the-ring' })
+      expect(await db.querySet(Book).orderBy('pk').first()).to.include({ slug: 'fellowship-of-the-ring' })
     })
   })
 })

@@ -1,7 +1,10 @@
+/**
+ * @manouche/data: models, lazy immutable QuerySets (in memory and in SQL databases) and their
+ * dependency injection. What a QuerySet backend is written with is in `@manouche/data/internal`.
+ */
 export { type DataErrorOptions, DoesNotExist, dataErrorCodes, FieldError, MultipleObjectsReturned } from './errors.js'
 export { MemoryQuerySet, type MemoryQuerySetOptions } from './memory.js'
 export {
-  camelCaseToSpaces,
   Field,
   type FieldMeta,
   type FieldOptions,
@@ -12,29 +15,11 @@ export {
   type ModelOptions,
   modelMeta,
 } from './model.js'
-export {
-  type Condition,
-  type FieldRef,
-  LOOKUPS,
-  type OrderTerm,
-  type QueryState,
-  type TextMode,
-  totalOrdering,
-  type ValuesListOptions,
-  type ValuesSelection,
-  type WhereGroup,
-} from './query.js'
-export { BaseQuerySet, isQuerySet, type QuerySet, type Where } from './queryset.js'
-export {
-  flavorFor,
-  type QueryEvent,
-  type QueryListener,
-  SqlDatabase,
-  type SqlDatabaseOptions,
-} from './sql/database.js'
-export { escapeLike, type SqlFlavor, type ValueCodec } from './sql/flavor.js'
+export type { TextMode, ValuesListOptions } from './query.js'
+export { isQuerySet, type QuerySet, type Where } from './queryset.js'
+export { type QueryEvent, type QueryListener, SqlDatabase, type SqlDatabaseOptions } from './sql/database.js'
+export type { SqlFlavor, ValueCodec } from './sql/flavor.js'
 export { postgresFlavor } from './sql/postgres.js'
-export { SqlQuerySet } from './sql/queryset.js'
 export { type OpenSqliteOptions, openSqlite } from './sql/sqlite.js'
-export { installSqliteFunctions, SQLITE_LOWER, sqliteFlavor } from './sql/sqlite-flavor.js'
+export { sqliteFlavor } from './sql/sqlite-flavor.js'
 export { type QuerySetSource, querySetToken, registerQuerySets } from './tokens.js'

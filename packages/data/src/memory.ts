@@ -6,6 +6,7 @@
 import { type FieldType, type ModelClass, type ModelMeta, modelMeta, requireMeta } from './model.js'
 import {
   type Condition,
+  EMPTY_STATE,
   type FieldRef,
   type OrderTerm,
   type QueryState,
@@ -23,21 +24,35 @@ export interface MemoryQuerySetOptions {
 
 type Row = Record<string, unknown>
 
+/** Whether each comparison lookup holds, from the order of the row's value against the lookup's. */
+const COMPARISONS = {
+  exact: (order: number) => order === 0,
+  gt: (order: number) => order > 0,
+  gte: (order: number) => order >= 0,
+  lt: (order: number) => order < 0,
+  lte: (order: number) => order <= 0,
+} as const
+
 /** A QuerySet over items held in memory; with a model, names are checked and values converted as in SQL. */
 export class MemoryQuerySet<T> extends BaseQuerySet<T> {
   // An array is read when the QuerySet is evaluated (like a table), so later pushes show up.
   private readonly items: readonly T[]
 
-  constructor(items: Iterable<T>, options: MemoryQuerySetOptions = {}) {
-    super(metaOf(options.model))
+  /**
+   * Query `items`; `state` is for the QuerySets it derives (default: every item, unordered). A
+   * subclass keeps these parameters: derived QuerySets are made through its constructor. Django: QuerySet._clone
+   */
+  constructor(items: Iterable<T>, options: MemoryQuerySetOptions = {}, state: QueryState = EMPTY_STATE) {
+    super(metaOf(options.model), state)
     this.items = Array.isArray(items) ? items : Array.from(items)
   }
 
-  protected fetch(state: QueryState): Promise<T[]> {
-    return Promise.resolve(this.fetchNow(state))
+  protected derive(state: QueryState): MemoryQuerySet<T> {
+    const Class = this.constructor as typeof MemoryQuerySet<T>
+    return new Class(this.items, { model: this.model }, state)
   }
 
-  protected override fetchNow(state: QueryState): T[] {
+  protected fetch(state: QueryState): T[] {
     const rows = this.items.filter((item) => matchesAll(item as Row, state.where))
     const ordering = totalOrdering(this.model, state)
     if (ordering.length > 0) rows.sort((a, b) => compareRows(a as Row, b as Row, ordering))
@@ -46,10 +61,10 @@ export class MemoryQuerySet<T> extends BaseQuerySet<T> {
     return state.values ? (valuesOf(sliced as Row[], state.values) as T[]) : sliced
   }
 
-  protected countAll(state: QueryState): Promise<number> {
+  protected countAll(state: QueryState): number {
     let count = 0
     for (const item of this.items) if (matchesAll(item as Row, state.where)) count++
-    return Promise.resolve(count)
+    return count
   }
 }
 
@@ -84,22 +99,14 @@ function matches(row: Row, condition: Condition): boolean {
   if (value === null || value === undefined) return false
   const key = sortKey(value, condition.field.type)
   switch (condition.lookup) {
-    case 'exact':
-      return compare(key, condition.value, condition.field.type) === 0
-    case 'gt':
-      return compare(key, condition.value, condition.field.type) > 0
-    case 'gte':
-      return compare(key, condition.value, condition.field.type) >= 0
-    case 'lt':
-      return compare(key, condition.value, condition.field.type) < 0
-    case 'lte':
-      return compare(key, condition.value, condition.field.type) <= 0
     case 'in':
       return condition.values.some((item) => compare(key, item, condition.field.type) === 0)
     case 'range':
       return inRange(key, condition.value, condition.field.type)
     case 'text':
       return typeof value === 'string' && textMatches(value, condition.mode, condition.insensitive, condition.value)
+    default:
+      return COMPARISONS[condition.lookup](compare(key, condition.value, condition.field.type))
   }
 }
 

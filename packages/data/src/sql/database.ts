@@ -1,19 +1,22 @@
 /**
  * `SqlDatabase`: a Kysely instance of any dialect plus what QuerySets need from it: one
- * `SqlQuerySet` per model, table creation from model fields, batched inserts for seeding, and
- * a count of the statements run (through Kysely's `log` hook, and for the SELECTs `openSqlite`
- * runs on the spot, by the same recorder) so tests can bound them.
+ * `SqlQuerySet` per model, the one cache of their statements, the one function their SELECTs
+ * run through, table creation from model fields, batched inserts for seeding, and a count of
+ * the statements run (through Kysely's `log` hook, and for the SELECTs run on the spot, by the
+ * same recorder) so tests can bound them.
  */
-import { type CompiledQuery, type Dialect, Kysely, type LogEvent, PostgresAdapter, SqliteAdapter } from 'kysely'
+import { type Dialect, Kysely, type LogEvent, PostgresAdapter, SqliteAdapter } from 'kysely'
 import { errors } from '../errors.js'
 import { type ModelClass, requireMeta } from '../model.js'
 import type { QuerySet } from '../queryset.js'
 import type { SqlFlavor } from './flavor.js'
 import { postgresFlavor } from './postgres.js'
-import { SqlQuerySet } from './queryset.js'
-import { DirectSqliteDialect } from './sqlite-direct.js'
+import { compiledQuery, type ShapeStatement } from './shapes.js'
+import { SqlQuerySet } from './sql-queryset.js'
+import { DirectSqliteDialect, type DirectStatement } from './sqlite-direct.js'
 import { sqliteFlavor } from './sqlite-flavor.js'
-import { SqlTable } from './table.js'
+import { StatementCache } from './statement-cache.js'
+import { type Rows, SqlTable, type TableDatabase } from './table.js'
 
 /** What `onQuery` listeners receive for every statement run (failed ones included). */
 export interface QueryEvent {
@@ -26,10 +29,12 @@ export interface QueryEvent {
 /** A listener of every statement a SqlDatabase runs. */
 export type QueryListener = (event: QueryEvent) => void
 
-/** Options of `SqlDatabase`: the flavor (found from the dialect when omitted) and a query listener. */
+/** Options of `SqlDatabase`: the flavor (found from the dialect when omitted), a query listener, the statement cache's size. */
 export interface SqlDatabaseOptions {
   flavor?: SqlFlavor
   onQuery?: QueryListener
+  /** How many shapes of SELECT are kept compiled (and on SQLite prepared); default 200, 0: none. */
+  statementCache?: number
 }
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are named at run time, from model metadata.
@@ -43,25 +48,30 @@ export class SqlDatabase {
   /** The Kysely instance, for queries QuerySets do not cover. */
   readonly kysely: Kysely<AnyDb>
   readonly flavor: SqlFlavor
-  private statements = 0
+  private statementsRun = 0
   private readonly listeners = new Set<QueryListener>()
   private readonly tables = new Map<ModelClass, SqlTable<unknown>>()
   private readonly querySets = new Map<ModelClass, SqlQuerySet<unknown>>()
   private readonly direct: DirectSqliteDialect | undefined
-  private readonly select = (query: CompiledQuery) => this.runSelect(query)
-  private readonly selectNow = (sql: string, parameters: readonly unknown[], oneRow: boolean) =>
-    this.direct === undefined ? undefined : this.runNow(this.direct, sql, parameters, oneRow)
+  /** What its tables use of it: Kysely, the flavor, the statement cache and `select()`. */
+  private readonly forTables: TableDatabase
 
   constructor(dialect: Dialect, options: SqlDatabaseOptions = {}) {
     this.flavor = options.flavor ?? flavorFor(dialect)
     if (options.onQuery) this.listeners.add(options.onQuery)
     this.kysely = new Kysely<AnyDb>({ dialect, log: (event) => this.record(event) })
     this.direct = dialect instanceof DirectSqliteDialect ? dialect : undefined
+    this.forTables = {
+      kysely: this.kysely,
+      flavor: this.flavor,
+      statements: new StatementCache(options.statementCache ?? 200),
+      select: (statement, parameters, oneRow) => this.select(statement, parameters, oneRow),
+    }
   }
 
   /** How many statements this database has run so far; tests compare it before and after. */
   get queryCount(): number {
-    return this.statements
+    return this.statementsRun
   }
 
   /** Call `listener` after every statement; returns the function that stops it. */
@@ -83,7 +93,8 @@ export class SqlDatabase {
   /** Create each model's table and indexes from its fields, unless they exist (CREATE ... IF NOT EXISTS). */
   async createTables(...models: ModelClass[]): Promise<void> {
     for (const model of models) {
-      const { meta, flavor } = this.table(model)
+      const { meta } = this.table(model)
+      const flavor = this.flavor
       let builder = this.kysely.schema.createTable(meta.table).ifNotExists()
       for (const field of meta.fields) {
         builder = builder.addColumn(field.column, flavor.columnType(field), (column) => flavor.column(field, column))
@@ -105,7 +116,7 @@ export class SqlDatabase {
       const saved: T[] = []
       for (const batch of batches(encoded, perStatement)) {
         const inserted = await trx.insertInto(table.meta.table).values(batch).returning(table.columnNames).execute()
-        for (const row of inserted) saved.push(table.hydrate(row))
+        for (const row of inserted) saved.push(table.fromRow(row))
       }
       return saved
     })
@@ -119,32 +130,45 @@ export class SqlDatabase {
   private table<T>(model: ModelClass<T>): SqlTable<T> {
     let table = this.tables.get(model)
     if (!table) {
-      table = new SqlTable(this.kysely, this.flavor, requireMeta(model), this.select, this.selectNow)
+      table = new SqlTable(this.forTables, requireMeta(model), this.tables.size)
       this.tables.set(model, table)
     }
     return table as SqlTable<T>
   }
 
-  /** Run a SELECT through Kysely (rows as objects): QuerySets come here when the on-the-spot run declined. */
-  private async runSelect(query: CompiledQuery): Promise<readonly unknown[]> {
-    return (await this.kysely.executeQuery(query)).rows
+  /**
+   * Run a QuerySet's SELECT and give its rows as arrays of column values. On SQLite it runs on the
+   * spot when the connection is free, else once Kysely lets the connection go (a transaction
+   * never shows a QuerySet its uncommitted rows); on other databases, through Kysely.
+   */
+  private select(statement: ShapeStatement, parameters: readonly unknown[], oneRow: boolean): Rows | Promise<Rows> {
+    const direct = this.direct
+    if (direct === undefined) return this.selectThroughKysely(statement, parameters)
+    if (direct.free) return this.runDirect(direct, statement, parameters, oneRow)
+    return this.kysely.connection().execute(async () => this.runDirect(direct, statement, parameters, oneRow))
   }
 
-  /** Run a SELECT on the spot (rows as arrays), or return undefined when the dialect cannot now. */
-  private runNow(
+  private async selectThroughKysely(statement: ShapeStatement, parameters: readonly unknown[]): Promise<Rows> {
+    const { rows } = await this.kysely.executeQuery<Record<string, unknown>>(compiledQuery(statement, parameters))
+    return rows.map((row) => statement.columns.map((column) => row[column]))
+  }
+
+  /** Run a SELECT on SQLite's connection now, preparing it on its first run. */
+  private runDirect(
     direct: DirectSqliteDialect,
-    sql: string,
+    statement: ShapeStatement,
     parameters: readonly unknown[],
     oneRow: boolean,
-  ): unknown[][] | undefined {
+  ): Rows {
     // The clock is read only for listeners: a request's one query is a few microseconds.
     const started = this.listeners.size > 0 ? performance.now() : undefined
     try {
-      const rows = direct.runNow(sql, parameters, oneRow)
-      if (rows !== undefined) this.report(sql, parameters, since(started))
+      statement.prepared ??= direct.prepare(statement.sql)
+      const rows = direct.run(statement.prepared as DirectStatement, parameters, oneRow)
+      this.report(statement.sql, parameters, since(started))
       return rows
     } catch (error) {
-      this.report(sql, parameters, since(started), { error })
+      this.report(statement.sql, parameters, since(started), { error })
       throw error
     }
   }
@@ -157,7 +181,7 @@ export class SqlDatabase {
   }
 
   private report(sql: string, parameters: readonly unknown[], durationMs: number, failure?: { error: unknown }): void {
-    this.statements++
+    this.statementsRun++
     if (this.listeners.size === 0) return
     const payload: QueryEvent = failure ? { sql, parameters, durationMs, ...failure } : { sql, parameters, durationMs }
     for (const listener of this.listeners) listener(payload)

@@ -1,12 +1,11 @@
 /**
  * One model's table in one database: turns a QueryState into SQL (bound parameters only;
  * identifiers come from the model, never from the caller) and rows into model instances.
- * Kysely builds each *shape* of query once (see compiled.ts); later states of that shape only
- * have their values read into parameters. LIMIT and OFFSET are integer literals, so the
- * database plans them; each page offset is then a shape of its own, in a bounded cache.
+ * Kysely builds each *shape* of query once (see shapes.ts), kept in the database's statement
+ * cache; later states of that shape only have their values read into parameters. LIMIT and
+ * OFFSET are integer literals, so the database plans them; each page offset is a shape of its own.
  */
 import {
-  type CompiledQuery,
   type Expression,
   type ExpressionBuilder,
   type Kysely,
@@ -18,7 +17,6 @@ import { errors } from '../errors.js'
 import type { FieldMeta, ModelMeta } from '../model.js'
 import {
   type Condition,
-  type FieldRef,
   type OrderTerm,
   type QueryState,
   totalOrdering,
@@ -26,40 +24,37 @@ import {
   type WhereGroup,
 } from '../query.js'
 import { EXPECTED, INVALID, toFieldValue } from '../values.js'
+import type { SqlFlavor, ValueCodec } from './flavor.js'
 import {
   bindParameters,
-  bindShape,
-  type CompiledShape,
   checkedIndex,
   compileShape,
   type QueryKind,
+  type ShapeStatement,
   Slot,
   shapeKey,
-} from './compiled.js'
-import type { SqlFlavor, ValueCodec } from './flavor.js'
-import { LruCache } from './lru.js'
+} from './shapes.js'
+import type { StatementCache } from './statement-cache.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are named at run time, from model metadata.
 type AnyDb = any
 type Builder = ExpressionBuilder<AnyDb, AnyDb>
 type Select = SelectQueryBuilder<AnyDb, AnyDb, AnyDb>
 type Row = Record<string, unknown>
-/** Runs a compiled SELECT through Kysely; each row comes back as an object keyed by column. */
-export type SelectRunner = (query: CompiledQuery) => Promise<readonly unknown[]>
-/**
- * Runs a SELECT in the calling turn when the database can, giving rows as arrays; else
- * undefined. `oneRow`: the statement gives at most one row.
- */
-export type SyncSelectRunner = (
-  sql: string,
-  parameters: readonly unknown[],
-  oneRow: boolean,
-) => readonly unknown[] | undefined
+/** The rows of a SELECT, each an array of its columns' values in the order selected (fresh arrays, the caller's to change). */
+export type Rows = unknown[][]
+/** What a table needs of its SqlDatabase. */
+export interface TableDatabase {
+  readonly kysely: Kysely<AnyDb>
+  readonly flavor: SqlFlavor
+  /** The database's one cache of compiled SELECTs, shared by its tables. */
+  readonly statements: StatementCache
+  /** Run a SELECT (see `SqlDatabase`): its rows, at once when the database can. */
+  select(statement: ShapeStatement, parameters: readonly unknown[], oneRow: boolean): Rows | Promise<Rows>
+}
 /** Finds, in any state of the shape being compiled, the condition at the place of the one being built. */
 type At = (state: QueryState) => Condition
-type Compared = { readonly value: unknown }
-type Ranged = { readonly value: readonly [unknown, unknown] }
-type Listed = { readonly values: readonly unknown[] }
+type Compared = Extract<Condition, { lookup: keyof typeof COMPARISONS }>
 type Text = Extract<Condition, { lookup: 'text' }>
 
 interface Column {
@@ -68,27 +63,25 @@ interface Column {
   readonly decode: ValueCodec
 }
 
-/** How many shapes of query a table keeps compiled (each page offset of a list is one). */
-export const SHAPE_CACHE_SIZE = 256
+/** The SQL operator of each comparison lookup. */
+const COMPARISONS = { exact: '=', gt: '>', gte: '>=', lt: '<', lte: '<=' } as const
 const NO_ORDERING: readonly OrderTerm[] = Object.freeze([])
 const countAll = (eb: Builder) => eb.fn.countAll().as('count')
 
-/** A model's table in one database, with its columns, codecs and compiled queries. */
+/** A model's table in one database, with its columns and codecs. */
 export class SqlTable<T> {
   readonly columnNames: readonly string[]
   private readonly columns: readonly Column[]
   private readonly encoders: ReadonlyMap<string, ValueCodec>
   private readonly decoders: ReadonlyMap<string, ValueCodec>
-  private readonly shapes = new LruCache<string, CompiledShape>(SHAPE_CACHE_SIZE)
-  private readonly byState = new WeakMap<QueryState, Partial<Record<QueryKind, CompiledShape>>>()
 
   constructor(
-    readonly db: Kysely<AnyDb>,
-    readonly flavor: SqlFlavor,
+    private readonly database: TableDatabase,
     readonly meta: ModelMeta,
-    private readonly select: SelectRunner,
-    private readonly selectNow: SyncSelectRunner = () => undefined,
+    /** This table's number in its database, in its statements' keys (two models may share a table name). */
+    private readonly id: number,
   ) {
+    const { flavor } = database
     this.columns = meta.fields.map((field) => ({
       field,
       encode: flavor.encoder(field.type),
@@ -99,99 +92,78 @@ export class SqlTable<T> {
     this.decoders = new Map(this.columns.map((column) => [column.field.column, column.decode]))
   }
 
-  /** Run the statement answering `kind` for `state` through Kysely and return its rows (objects). */
-  run(kind: QueryKind, state: QueryState): Promise<readonly unknown[]> {
-    return this.select(this.statement(kind, state))
-  }
-
-  /** Run it in this turn when the database can (no promise to wait for), else return undefined. */
-  runNow(kind: QueryKind, state: QueryState): readonly unknown[] | undefined {
+  /** Run the statement answering `kind` for `state`: its rows, at once when the database can. */
+  select(kind: QueryKind, state: QueryState): Rows | Promise<Rows> {
     // A count, an exists() or a one-row slice (first(), last()) reads at most one row.
     const oneRow = kind !== 'select' || state.high === state.low + 1
-    const shape = this.shape(kind, state)
-    return this.selectNow(shape.sql, bindParameters(shape, state), oneRow)
+    const statement = this.statement(kind, state)
+    return this.database.select(statement, bindParameters(statement, state), oneRow)
   }
 
-  /** The statement answering `kind` for `state`: built by Kysely once per shape, then only bound. */
-  statement(kind: QueryKind, state: QueryState): CompiledQuery {
-    return bindShape(this.shape(kind, state), state)
-  }
-
-  private shape(kind: QueryKind, state: QueryState): CompiledShape {
-    // A state object met before (a QuerySet a view derives the same way on every request)
-    // skips building its shape key.
-    const known = this.byState.get(state)?.[kind]
-    if (known !== undefined) return known
+  /** The statement answering `kind` for states of `state`'s shape: from the cache, else built by Kysely and kept. */
+  private statement(kind: QueryKind, state: QueryState): ShapeStatement {
+    const { flavor, statements } = this.database
     const ordering = kind === 'select' ? totalOrdering(this.meta, state) : NO_ORDERING
-    const key = shapeKey(kind, state, ordering, this.flavor)
-    let shape = this.shapes.get(key)
-    if (shape === undefined) {
-      shape = compileShape(this.build(kind, state, ordering).compile())
-      if (shape.reusable) this.shapes.set(key, shape)
+    const key = shapeKey(this.id, kind, state, ordering, flavor)
+    let statement = statements.get(key)
+    if (statement === undefined) {
+      const columns = kind === 'count' ? ['count'] : kind === 'exists' ? ['found'] : this.selected(state.values)
+      statement = compileShape(this.build(kind, state, ordering).compile(), columns)
+      if (statement.reusable) statements.set(key, statement)
     }
-    if (shape.reusable) this.byState.set(state, { ...this.byState.get(state), [kind]: shape })
-    return shape
+    return statement
+  }
+
+  private selected(values: ValuesSelection | undefined): readonly string[] {
+    return values ? values.fields.map((field) => field.column) : this.columnNames
   }
 
   private build(kind: QueryKind, state: QueryState, ordering: readonly OrderTerm[]): Select {
-    const from = this.db.selectFrom(this.meta.table)
+    const from = this.database.kysely.selectFrom(this.meta.table)
     if (kind === 'count') return this.where(from.select(countAll), state)
     if (kind === 'exists') {
       const query = this.where(from.select(sql`1`.as('found')), state)
       return this.limit(query, { ...state, high: state.low + 1 })
     }
-    const columns = state.values ? state.values.fields.map((field) => field.column) : this.columnNames
-    let query = this.where(from.select(columns), state)
+    let query = this.where(from.select(this.selected(state.values)), state)
     for (const { field, descending } of ordering) {
-      query = query.orderBy(field.column, (item) => this.flavor.order(item, descending, field.nullable))
+      query = query.orderBy(field.column, (item) => this.database.flavor.order(item, descending, field.nullable))
     }
     return this.limit(query, state)
   }
 
   /** Build model instances from the rows of a `select` statement, in order. */
-  hydrateAll(rows: readonly unknown[]): T[] {
+  hydrateAll(rows: Rows): T[] {
     const instances = new Array<T>(rows.length)
-    const arrays = Array.isArray(rows[0])
-    for (let index = 0; index < rows.length; index++) {
-      const row = rows[index]
-      instances[index] = arrays ? this.fromValues(row as readonly unknown[]) : this.hydrate(row as Row)
-    }
+    for (let index = 0; index < rows.length; index++) instances[index] = this.hydrate(rows[index] as unknown[])
     return instances
   }
 
+  /** Build a model instance from a row as an object keyed by column (as Kysely gives it). */
+  fromRow(row: Row): T {
+    return this.hydrate(this.columnNames.map((column) => row[column]))
+  }
+
   /** The values of the rows of a `select` of `valuesList()`: an array per row, decoded as fields are, or the bare value when flat. */
-  valuesAll(rows: readonly unknown[], { fields, flat }: ValuesSelection): unknown[] {
+  valuesAll(rows: Rows, { fields, flat }: ValuesSelection): unknown[] {
     const result = new Array<unknown>(rows.length)
     for (let at = 0; at < rows.length; at++) {
-      const row = rows[at]
-      // Arrays come from the on-the-spot runner (fresh ones, ours to fill); objects from Kysely.
-      const values = Array.isArray(row) ? row : fields.map((field) => (row as Row)[field.column])
+      const values = rows[at] as unknown[]
       for (let index = 0; index < fields.length; index++) {
-        values[index] = decoded(this.decoders.get((fields[index] as FieldRef).column), values[index])
+        values[index] = decoded(this.decoders.get((fields[index] as FieldMeta).column), values[index])
       }
       result[at] = flat ? values[0] : values
     }
     return result
   }
 
-  /** Build a model instance from a row: constructed with no arguments, then each field assigned. */
-  hydrate(row: Row): T {
-    const instance = new this.meta.modelClass() as Row
-    for (const { field, decode } of this.columns) {
-      const value = row[field.column]
-      instance[field.name] = decode && value !== null && value !== undefined ? decode(value) : (value ?? null)
-    }
-    return instance as T
-  }
-
-  /** Build a model instance from a row's values, in the order `select` lists the columns. */
-  private fromValues(values: readonly unknown[]): T {
+  /** Build a model instance from a row's values, in model order: constructed with no arguments, then each field assigned. */
+  private hydrate(values: readonly unknown[]): T {
     const instance = new this.meta.modelClass() as Row
     const columns = this.columns
     for (let index = 0; index < columns.length; index++) {
       const { field, decode } = columns[index] as Column
-      const value = values[index]
-      instance[field.name] = decode && value !== null && value !== undefined ? decode(value) : (value ?? null)
+      instance[field.name] = decoded(decode, values[index])
     }
     return instance as T
   }
@@ -245,70 +217,46 @@ export class SqlTable<T> {
     switch (condition.lookup) {
       case 'isnull':
         return eb(column, condition.value ? 'is' : 'is not', null)
-      case 'exact':
-        return eb(
-          column,
-          '=',
-          slot<Compared>((found) => found.value),
-        )
-      case 'gt':
-        return eb(
-          column,
-          '>',
-          slot<Compared>((found) => found.value),
-        )
-      case 'gte':
-        return eb(
-          column,
-          '>=',
-          slot<Compared>((found) => found.value),
-        )
-      case 'lt':
-        return eb(
-          column,
-          '<',
-          slot<Compared>((found) => found.value),
-        )
-      case 'lte':
-        return eb(
-          column,
-          '<=',
-          slot<Compared>((found) => found.value),
-        )
       case 'in':
         return eb(
           column,
           'in',
-          condition.values.map((_, k) => slot<Listed>((found) => found.values[k])),
+          condition.values.map((_, k) => slot<{ values: readonly unknown[] }>((found) => found.values[k])),
         )
       case 'range': {
-        const [low, high] = [0, 1].map((k) => slot<Ranged>((found) => found.value[k]))
+        const [low, high] = [0, 1].map((k) => slot<{ value: readonly unknown[] }>((found) => found.value[k]))
         return eb.between(column, low, high)
       }
       case 'text':
         return this.text(condition, at)
+      default: {
+        const value = slot<Compared>((found) => found.value)
+        return eb(column, COMPARISONS[condition.lookup], value)
+      }
     }
   }
 
   private text(condition: Text, at: At): Expression<SqlBool> {
     const { field, mode, insensitive, value } = condition
-    const values = (state: QueryState) => this.flavor.textValues(mode, (at(state) as Text).value)
-    const slots = this.flavor.textValues(mode, value).map((_, k) => new Slot((state) => values(state)[k]))
-    return this.flavor.textMatch(field.column, mode, insensitive, slots)
+    const { flavor } = this.database
+    const values = (state: QueryState) => flavor.textValues(mode, (at(state) as Text).value)
+    const slots = flavor.textValues(mode, value).map((_, k) => new Slot((state) => values(state)[k]))
+    return flavor.textMatch(field.column, mode, insensitive, slots)
   }
 
   private limit(query: Select, { low, high }: QueryState): Select {
+    const { limitForOffset } = this.database.flavor
     let limited = query
     if (high !== undefined) limited = limited.limit(sql.lit(checkedIndex(high - low)))
-    else if (low > 0 && this.flavor.limitForOffset !== undefined) limited = limited.limit(sql.lit(this.offsetLimit()))
+    else if (low > 0 && limitForOffset !== undefined) limited = limited.limit(sql.lit(offsetLimit(limitForOffset)))
     return low > 0 ? limited.offset(sql.lit(checkedIndex(low))) : limited
   }
+}
 
-  private offsetLimit(): number {
-    const limit = this.flavor.limitForOffset as number
-    if (!Number.isSafeInteger(limit)) throw errors.unsafeIndex(limit)
-    return limit
-  }
+/** A flavor's LIMIT for an OFFSET with no end, checked to be an integer SQL can take. */
+function offsetLimit(limit: number): number {
+  if (!Number.isSafeInteger(limit)) throw errors.unsafeIndex(limit)
+  return limit
 }
 
 /** A stored value as its field holds it: decoded unless NULL, and NULL (never undefined) when missing. */

@@ -3,7 +3,7 @@
  * fields and lookups of its conditions, its ordering, its slice, the fields `valuesList()` selects).
  * Every state of one shape has the same SQL text, so `SqlTable` builds that text with Kysely once
  * per shape, with a `Slot` in place of each value, and afterwards only reads the values of each
- * new state into parameters.
+ * new state into parameters. The statements are kept in the database's `StatementCache`.
  */
 import { type CompiledQuery, createQueryId, type RootOperationNode } from 'kysely'
 import { errors } from '../errors.js'
@@ -21,18 +21,22 @@ export class Slot {
   constructor(readonly read: SlotReader) {}
 }
 
-/** One shape's SQL and how to read its parameters from a state; built by `compileShape()`. */
-export interface CompiledShape {
+/** One shape's SQL, the columns it selects and how to read its parameters from a state. */
+export interface ShapeStatement {
   readonly sql: string
   /** The Kysely node the SQL came from (Kysely's executor and plugins may look at it). */
   readonly query: RootOperationNode
+  /** The names of the columns selected, in order: rows as objects are read into arrays by them. */
+  readonly columns: readonly string[]
   readonly readers: readonly SlotReader[]
   /** False when the builder bound a value itself: the SQL then serves only the state it came from. */
   readonly reusable: boolean
+  /** The database's own prepared form of `sql`, made on the first run (SQLite); see `SqlDatabase.select`. */
+  prepared?: unknown
 }
 
 /** Keep a compiled query's SQL and turn its parameters into readers of any state of its shape. */
-export function compileShape(compiled: CompiledQuery): CompiledShape {
+export function compileShape(compiled: CompiledQuery, columns: readonly string[]): ShapeStatement {
   let reusable = true
   const readers = compiled.parameters.map((parameter): SlotReader => {
     if (parameter instanceof Slot) return parameter.read
@@ -40,37 +44,39 @@ export function compileShape(compiled: CompiledQuery): CompiledShape {
     reusable = false
     return () => parameter
   })
-  return { sql: compiled.sql, query: compiled.query, readers, reusable }
+  return { sql: compiled.sql, query: compiled.query, columns, readers, reusable }
 }
 
 /** The state's values, in the order of the shape's parameters. */
-export function bindParameters(shape: CompiledShape, state: QueryState): unknown[] {
+export function bindParameters(shape: ShapeStatement, state: QueryState): unknown[] {
   const { readers } = shape
   const parameters = new Array<unknown>(readers.length)
   for (let index = 0; index < readers.length; index++) parameters[index] = (readers[index] as SlotReader)(state)
   return parameters
 }
 
-/** The statement of `shape` for `state`: its SQL, with the state's values as parameters. */
-export function bindShape(shape: CompiledShape, state: QueryState): CompiledQuery {
-  return { sql: shape.sql, query: shape.query, parameters: bindParameters(shape, state), queryId: createQueryId() }
+/** The statement of `shape` with `parameters`, as Kysely runs it. */
+export function compiledQuery(shape: ShapeStatement, parameters: readonly unknown[]): CompiledQuery {
+  return { sql: shape.sql, query: shape.query, parameters, queryId: createQueryId() }
 }
 
 /**
- * The cache key of a state's shape for `kind`. It names only what the model and the code decide
- * (field names checked against the model, lookups from a fixed list, counts, validated integers),
- * never a value, so no value can choose the SQL that runs.
+ * The cache key of a state's shape for `kind` on the table numbered `table` in its database. It
+ * names only what the model and the code decide (the table, field names checked against the
+ * model, lookups from a fixed list, counts, validated integers), never a value, so no value can
+ * choose the SQL that runs.
  */
 export function shapeKey(
+  table: number,
   kind: QueryKind,
   state: QueryState,
   ordering: readonly OrderTerm[],
   flavor: SqlFlavor,
 ): string {
   const where = whereKey(state, flavor)
-  if (kind === 'count') return `c${where}`
-  if (kind === 'exists') return `e${where}|${checkedIndex(state.low)}`
-  let key = `s${where}|`
+  if (kind === 'count') return `${table}|c${where}`
+  if (kind === 'exists') return `${table}|e${where}|${checkedIndex(state.low)}`
+  let key = `${table}|s${where}|`
   for (const term of ordering) key += term.descending ? `-${term.field.name},` : `${term.field.name},`
   const high = state.high === undefined ? '' : checkedIndex(state.high)
   key += `|${checkedIndex(state.low)}:${high}`
