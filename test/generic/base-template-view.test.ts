@@ -109,7 +109,11 @@ describe('TemplateView', () => {
       const response = await TemplateView.asView({ templateName: '' })(makeRequest('GET', '/'))
       expect((response as TemplateResponse).templateName).to.deep.equal([''])
       let error: unknown
-      await response.render().catch((e: unknown) => (error = e))
+      try {
+        await response.render()
+      } catch (e) {
+        error = e
+      }
       expect(error).to.be.instanceOf(TemplateDoesNotExist)
     })
 

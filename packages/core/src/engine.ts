@@ -16,10 +16,21 @@ export interface RenderOptions {
 /**
  * The one interface generic views render through; @manouche/templates implements it with Eta,
  * and another engine can take its place. `render()` picks the first name that exists and throws
- * `TemplateDoesNotExist` naming every name and folder tried when none does.
+ * `TemplateDoesNotExist` naming every name and folder tried when none does. It answers
+ * synchronously when the template allows it, and with a promise only when the template needs
+ * one (Eta: a template using `await`).
  */
 export interface TemplateEngine {
-  render(names: readonly string[], context: Record<string, unknown>, options?: RenderOptions): Promise<RenderedTemplate>
+  render(
+    names: readonly string[],
+    context: Record<string, unknown>,
+    options?: RenderOptions,
+  ): RenderedTemplate | Promise<RenderedTemplate>
+  /**
+   * Compile every template the engine can find, so that a syntax error fails `bootstrap()`
+   * rather than a request; `bootstrap()` calls it outside debug. Optional.
+   */
+  prepare?(): void
 }
 
 /**
