@@ -1,6 +1,7 @@
 // Django's django/views/generic/detail.py family: the mixin that finds one object from the URL,
 // the view that serves it, the mixin naming its template, and DetailView.
 import { BaseView, type HttpRequest, type HttpResponse, type Kwargs } from '@manouche/core'
+import { frameworkHandlers } from '@manouche/core/internal'
 import { DoesNotExist, type ModelClass, modelMeta, type QuerySet } from '@manouche/data'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
 import { listErrors } from './errors.js'
@@ -130,6 +131,7 @@ export abstract class BaseDetailView<T = unknown> extends BaseDetailViewBase<T> 
     return this.renderToResponse(await this.getContextData({ object: this.object }))
   }
 }
+frameworkHandlers(BaseDetailView, 'get')
 
 /** What `SingleObjectTemplateResponseMixin` adds to a view. */
 export interface SingleObjectTemplateResponseMixin {

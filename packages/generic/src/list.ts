@@ -1,6 +1,7 @@
 // Django's django/views/generic/list.py family: the mixin that finds, orders and paginates a list
 // of objects, the view that serves it, the mixin naming its template, and ListView.
 import { BaseView, type HttpRequest, type HttpResponse, type Kwargs } from '@manouche/core'
+import { frameworkHandlers } from '@manouche/core/internal'
 import type { ModelClass, QuerySet } from '@manouche/data'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
 import { listErrors } from './errors.js'
@@ -214,6 +215,7 @@ export abstract class BaseListView<T = unknown> extends BaseListViewBase<T> {
     return (await this.evaluateObjectList(this.objectList)).length === 0
   }
 }
+frameworkHandlers(BaseListView, 'get')
 
 /** What `MultipleObjectTemplateResponseMixin` adds to a view. */
 export interface MultipleObjectTemplateResponseMixin {
