@@ -12,6 +12,14 @@ interface ConditionalView {
 
 type Handler = (request: HttpRequest, kwargs: Kwargs) => ViewResult
 
+/** What a view's `lastModified()` and `etag()` gave for the request being served. */
+export interface Validators {
+  /** What `lastModified()` returned; undefined when it returned none or is not defined. */
+  lastModified: Date | undefined
+  /** What `etag()` returned, quoted as sent; undefined when it returned none or is not defined. */
+  etag: string | undefined
+}
+
 const ETAG = /^(?:W\/)?"[^"]*"$/
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 const RFC1123 = /^\w{3}, (\d{2}) (\w{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/
@@ -207,6 +215,8 @@ function conclude(
   const etag = rawEtag === undefined || rawEtag === null ? undefined : quoteEtag(rawEtag)
   const early = conditionalResponse(request, etag, lastModified)
   if (early !== undefined) return withValidators(early, safe, lastModified, etag)
+  // The handler may use what the hooks found (a HEAD need not query again for the newest row).
+  ;(view as { validators?: Validators }).validators = { lastModified: modified ?? undefined, etag }
   return Promise.resolve(handler.call(view, request, kwargs)).then((response) =>
     withValidators(response, safe, lastModified, etag),
   )

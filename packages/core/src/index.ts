@@ -9,6 +9,7 @@ export {
   parseEtags,
   parseHttpDate,
   quoteEtag,
+  type Validators,
 } from './conditional.js'
 export { type Converter, getConverter, registerConverter } from './converters.js'
 export { Template, View, type ViewConstructor, type ViewOptions } from './decorators.js'

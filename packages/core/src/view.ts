@@ -1,4 +1,4 @@
-import { dispatchWithConditions, hasConditions } from './conditional.js'
+import { dispatchWithConditions, hasConditions, type Validators } from './conditional.js'
 import { errors } from './errors.js'
 import { escapeForLog, logResponse } from './log.js'
 import { getAttributeDefaults, hasInjectionInfo } from './metadata.js'
@@ -81,6 +81,11 @@ export class BaseView {
   declare request: HttpRequest
   /** The route kwargs, set by `setup()`. */
   declare kwargs: Kwargs
+  /**
+   * What `lastModified()` and `etag()` gave for this request, set before the handler runs when
+   * the view defines either: a handler reads the newest date here instead of querying again.
+   */
+  declare validators: Validators | undefined
 
   /**
    * Whether the view's own handlers are async (those the framework defines, which follow the

@@ -83,14 +83,16 @@ export function MultipleObjectMixin<TBase extends Constructor<BaseView & Context
     paginatorClass: PaginatorClass = Paginator
     declare objectList: QuerySet<unknown>
     #evaluated: WeakMap<object, Promise<unknown[]>> | undefined = undefined
+    #queryset: QuerySet<unknown> | undefined = undefined
 
-    /** The QuerySet to list, ordered by `getOrdering()`; synchronous, as QuerySets are lazy. Django: get_queryset */
+    /**
+     * The QuerySet to list, ordered by `getOrdering()`; synchronous, as QuerySets are lazy. Built
+     * once per request (a view instance serves one): `lastModified()` and `get()` share it.
+     * Django: get_queryset
+     */
     getQueryset(): QuerySet<unknown> {
-      const queryset = viewQueryset(this)
-      const ordering = this.getOrdering()
-      if (!ordering || ordering.length === 0) return queryset
-      // One name is passed as it is: no array to build and spread on every request.
-      return typeof ordering === 'string' ? queryset.orderBy(ordering) : queryset.orderBy(...ordering)
+      this.#queryset ??= orderedQueryset(viewQueryset(this), this.getOrdering())
+      return this.#queryset
     }
 
     getOrdering(): string | readonly string[] | undefined {
@@ -163,6 +165,11 @@ export function MultipleObjectMixin<TBase extends Constructor<BaseView & Context
     }
   }
   return MultipleObjectMixinImpl
+}
+
+function orderedQueryset(queryset: QuerySet<unknown>, ordering: string | readonly string[] | undefined) {
+  if (!ordering || ordering.length === 0) return queryset
+  return typeof ordering === 'string' ? queryset.orderBy(ordering) : queryset.orderBy(...ordering)
 }
 
 function paginationContext([paginator, pageObj, objectList, isPaginated]: Pagination<unknown>): Context {

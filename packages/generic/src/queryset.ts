@@ -33,12 +33,17 @@ class ArrayQuerySet<T> extends MemoryQuerySet<T> {
   }
 }
 
+/**
+ * The QuerySet registered for `model`: resolved once per application (a QuerySet is immutable
+ * and lazy), or from the request's container for a request built without a server.
+ */
 function registeredQueryset(view: BaseView, model: ModelClass): QuerySet<unknown> {
   const token = querySetToken(model)
+  const { app } = view.request
   try {
-    return view.request.resolve(token)
+    return app ? app.resolve(token) : view.request.resolve(token)
   } catch (cause) {
-    if (view.request.container.isRegistered(token, true)) throw cause
+    if ((app?.container ?? view.request.container).isRegistered(token, true)) throw cause
     throw listErrors.querysetNotRegistered(view.constructor.name, model.name, cause)
   }
 }
