@@ -4,7 +4,7 @@ import * as nodePath from 'node:path'
 import { HttpRequest, NoReverseMatch, path, type RenderedTemplate, TemplateDoesNotExist, UrlConf } from '@manouche/core'
 import { EtaEngine, TemplateSyntaxError } from '@manouche/templates'
 import { expect } from 'chai'
-import { DIRS, EXTRA, MAIN, spyFileSystem, squash } from './helpers.js'
+import { BROKEN, DIRS, EXTRA, MAIN, spyFileSystem, squash } from './helpers.js'
 
 const noop = () => {
   throw new Error('not served in these tests')
@@ -166,7 +166,7 @@ describe('EtaEngine', () => {
   describe('syntax errors', () => {
     for (const debug of [false, true]) {
       const mode = debug ? 'in debug' : 'outside debug'
-      const eta = new EtaEngine({ dirs: DIRS, debug })
+      const eta = new EtaEngine({ dirs: [BROKEN, ...DIRS], debug })
 
       it(`names the template and line of an unclosed tag ${mode}`, async () => {
         const error = await rejection(() => eta.render(['broken-tag.html'], { name: 'x' }))
@@ -188,6 +188,29 @@ describe('EtaEngine', () => {
         expect((error as TemplateSyntaxError).line).to.equal(4)
       })
     }
+  })
+})
+
+describe('EtaEngine.prepare()', () => {
+  it('compiles every template of the folders, so later renders read no file', () => {
+    const fileSystem = spyFileSystem()
+    const engine = new EtaEngine({ dirs: DIRS, fileSystem })
+    engine.prepare()
+    expect(fileSystem.read).to.include(nodePath.join(MAIN, 'hello.html'))
+    expect(fileSystem.read).to.include(nodePath.join(EXTRA, 'layouts', 'base.html'))
+    const reads = fileSystem.read.length
+    expect((engine.render(['child.html'], { name: 'Ann' }) as RenderedTemplate).content).to.contain('Child of Ann')
+    expect(fileSystem.read).to.have.length(reads)
+  })
+
+  it('fails on the first template that does not compile, naming it and its line', () => {
+    const engine = new EtaEngine({ dirs: [BROKEN] })
+    expect(() => engine.prepare())
+      .to.throw(TemplateSyntaxError)
+      .with.property('message')
+      .that.matches(
+        /^Invalid template syntax in '(broken-tag\.html|broken-js\.html|partials\/broken\.html)' at line \d+: /,
+      )
   })
 })
 

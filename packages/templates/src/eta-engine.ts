@@ -150,6 +150,15 @@ export class EtaEngine implements TemplateEngine {
     throw new TemplateDoesNotExist(names, this.dirs)
   }
 
+  /**
+   * Compile every template the folders hold (when the file system can list them), so that a
+   * syntax error fails now, naming the template and line; `bootstrap()` calls this outside
+   * debug. A name missing at render time is still `TemplateDoesNotExist` then, as in Django.
+   */
+  prepare(): void {
+    for (const name of this.#loader.names()) this.#template(name)
+  }
+
   /** Forget every name found and template compiled, so the next render reads the files again. */
   clearCache(): void {
     this.#compiled.clear()
