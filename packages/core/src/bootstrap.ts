@@ -9,12 +9,11 @@ import type { ViewConstructor } from './decorators.js'
 import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateEngine, type TemplateOptions } from './engine.js'
 import { BadRequest, errors, Http404 } from './errors.js'
 import { escapeForLog, logResponse } from './log.js'
-import { decoratedViews, getRoutes } from './metadata.js'
+import { decoratedViews } from './metadata.js'
 import { debugErrorPage, debugNotFoundPage, type ErrorSource, errorPage, statusOf } from './pages.js'
 import { HttpRequest, type Kwargs } from './request.js'
 import { HttpResponse, HttpResponsePermanentRedirect } from './response.js'
-import { path, setActiveUrlConf, setFallbackUrlConf, type URLEntry, type URLPattern, UrlConf } from './urls.js'
-import type { ViewClass } from './view.js'
+import { patternsFromViews, type URLEntry, UrlConf } from './urls.js'
 
 /** What `bootstrap()` takes. */
 export interface BootstrapOptions {
@@ -53,15 +52,6 @@ declare module 'fastify' {
   }
 }
 
-/** Turn @View classes into URL patterns, one per `@View` they carry. */
-export function patternsFromViews(views: readonly ViewConstructor[]): URLPattern[] {
-  return views.flatMap((cls) =>
-    getRoutes(cls).map((route) => path(route.route, (cls as unknown as ViewClass).asView(), { name: route.name })),
-  )
-}
-
-setFallbackUrlConf(() => new UrlConf(patternsFromViews(decoratedViews() as ViewConstructor[])))
-
 /**
  * Build the Fastify application: the URL patterns and @View classes make one URLconf, and every
  * request, whatever its method, reaches the matching view's `dispatch`. Returns it ready, not
@@ -77,7 +67,6 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
     container.registerInstance(TEMPLATE_ENGINE, templateEngine)
     if (!debug) templateEngine.prepare?.()
   }
-  setActiveUrlConf(urlconf)
   const server = new Server({ container, urlconf, debug, templateEngine, resolve: resolveOnce(container) })
   const app = Fastify({ frameworkErrors: (error, req, reply) => server.fail(error, req, reply), ...options.fastify })
   app.decorate('manouche', server.ctx)

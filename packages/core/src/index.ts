@@ -1,7 +1,7 @@
 // tsyringe and the decorators need the Reflect polyfill before anything else is evaluated.
 import 'reflect-metadata'
 
-export { type BootstrapOptions, bootstrap, type ManoucheApp, patternsFromViews } from './bootstrap.js'
+export { type BootstrapOptions, bootstrap, type ManoucheApp } from './bootstrap.js'
 export {
   conditionalResponse,
   httpDate,
@@ -64,9 +64,9 @@ export {
   include,
   type PathOptions,
   path,
+  patternsFromViews,
   type ResolverMatch,
   reverse,
-  setActiveUrlConf,
   type URLEntry,
   type URLInclude,
   URLPattern,

@@ -67,7 +67,6 @@ export {
   registerConverter,
   registerTemplateEngine,
   reverse,
-  setActiveUrlConf,
   TEMPLATE_ENGINE,
   Template,
   TemplateDoesNotExist,
