@@ -1,6 +1,5 @@
 import {
   BaseView,
-  bootstrap,
   type HttpRequest,
   HttpResponse,
   ImproperlyConfigured,
@@ -13,6 +12,7 @@ import {
 import { type Context, TemplateResponse, TemplateView } from '@manouche/generic'
 import { expect } from 'chai'
 import type { FastifyInstance } from 'fastify'
+import { bootstrap } from 'manouche'
 import { BASE_DIRS, fixedEngine, makeRequest, recordingEngine } from './base-helpers.js'
 
 const ABOUT_TEMPLATE = 'generic_views/about.html'

@@ -1,7 +1,8 @@
-import { bootstrap, HttpRequest, HttpResponse, ImproperlyConfigured, path, type ViewCallable } from '@manouche/core'
+import { HttpRequest, HttpResponse, ImproperlyConfigured, path, type ViewCallable } from '@manouche/core'
 import { MemoryQuerySet, type QuerySet, querySetToken } from '@manouche/data'
 import { ListView, Paginator, type PaginatorOptions } from '@manouche/generic'
 import { expect } from 'chai'
+import { bootstrap } from 'manouche'
 import { container, type DependencyContainer } from 'tsyringe'
 import {
   type Backend,

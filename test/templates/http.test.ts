@@ -1,8 +1,9 @@
-import { bootstrap, path } from '@manouche/core'
+import { path } from '@manouche/core'
 import { TemplateView } from '@manouche/generic'
 import { EtaEngine, TemplateSyntaxError } from '@manouche/templates'
 import { expect } from 'chai'
 import type { FastifyInstance } from 'fastify'
+import { bootstrap } from 'manouche'
 import { BROKEN, DIRS, EXTRA, FIXTURES, MAIN, spyFileSystem, squash } from './helpers.js'
 
 /** Renders `nested/<page>`: a template name built from the URL, as a careless view might. */

@@ -1,4 +1,3 @@
-import { bootstrap } from '@manouche/core'
 import {
   captureRenders,
   createTestClient,
@@ -7,6 +6,7 @@ import {
   testingErrorCodes,
 } from '@manouche/testing'
 import { expect } from 'chai'
+import { bootstrap } from 'manouche'
 import { container } from 'tsyringe'
 import {
   allViews,

@@ -49,13 +49,6 @@ export function isTemplateResponse(response: object): response is TemplateRespon
   return 'contextData' in response && 'templateName' in response
 }
 
-/** `bootstrap({ templates })`: the folders searched in order, and optionally an engine of your own. */
-export interface TemplateOptions {
-  dirs: string[]
-  /** Use this engine rather than the installed default. */
-  engine?: TemplateEngine
-}
-
 /** What a template engine factory is given by `bootstrap()`. */
 export interface TemplateSettings {
   dirs: string[]
@@ -66,19 +59,22 @@ export interface TemplateSettings {
 /** Build an engine from the settings `bootstrap()` was given. */
 export type TemplateEngineFactory = (settings: TemplateSettings) => TemplateEngine
 
+/**
+ * `bootstrap({ templates })`: the folders searched in order, and the engine, or a factory
+ * given `{ dirs, debug }`. The `manouche` package (and `manouche/testing`'s client) default it
+ * to Eta; `@manouche/core` alone has no default.
+ */
+export interface TemplateOptions {
+  dirs: string[]
+  engine?: TemplateEngine | TemplateEngineFactory
+}
+
 /** The DI token under which `bootstrap()` registers the application's template engine. */
 export const TEMPLATE_ENGINE: InjectionToken<TemplateEngine> = Symbol('TemplateEngine')
 
-let defaultFactory: TemplateEngineFactory | undefined
-
-/** Make `factory` the engine `bootstrap({ templates })` builds; @manouche/templates calls this on import. */
-export function registerTemplateEngine(factory: TemplateEngineFactory): void {
-  defaultFactory = factory
-}
-
-/** Build the engine for `options`: theirs if given, else the registered default. */
+/** The engine `options` name: theirs, or built by their factory. @internal */
 export function createTemplateEngine(options: TemplateOptions, debug: boolean): TemplateEngine {
-  if (options.engine) return options.engine
-  if (!defaultFactory) throw errors.noEngine()
-  return defaultFactory({ dirs: [...options.dirs], debug })
+  const { engine } = options
+  if (engine === undefined) throw errors.noEngine()
+  return typeof engine === 'function' ? engine({ dirs: [...options.dirs], debug }) : engine
 }

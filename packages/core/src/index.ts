@@ -14,11 +14,9 @@ export {
 export { type Converter, getConverter, registerConverter } from './converters.js'
 export { Template, View, type ViewConstructor, type ViewOptions } from './decorators.js'
 export {
-  createTemplateEngine,
   isTemplateResponse,
   type RenderedTemplate,
   type RenderOptions,
-  registerTemplateEngine,
   TEMPLATE_ENGINE,
   type TemplateEngine,
   type TemplateEngineFactory,

@@ -6,6 +6,8 @@ import {
   reverse,
   TemplateDoesNotExist,
   type TemplateEngine,
+  type TemplateOptions,
+  type TemplateSettings,
 } from '@manouche/core'
 import { Eta, type EtaConfig, EtaParseError, type Options, type TemplateFunction } from 'eta'
 import { errors } from './errors.js'
@@ -184,4 +186,14 @@ export class EtaEngine implements TemplateEngine {
     if (!this.debug) (async ? this.eta.templatesAsync : this.eta.templatesSync).define(file, fn)
     return { file, fn, async }
   }
+}
+
+/**
+ * `options` with an `EtaEngine` as `templates.engine` when they name templates but no engine:
+ * how the `manouche` package makes Eta the default of `bootstrap()` and of the test client.
+ */
+export function withEta<O extends { templates?: TemplateOptions }>(options: O): O {
+  const { templates } = options
+  if (!templates || templates.engine !== undefined) return options
+  return { ...options, templates: { ...templates, engine: (settings: TemplateSettings) => new EtaEngine(settings) } }
 }

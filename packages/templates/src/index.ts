@@ -1,9 +1,5 @@
-// Importing this package makes Eta the engine `bootstrap({ templates })` builds.
-import { registerTemplateEngine } from '@manouche/core'
-import { EtaEngine } from './eta-engine.js'
-
 export { SuspiciousFileOperation, TemplateSyntaxError, templatesErrorCodes } from './errors.js'
-export { EtaEngine, type EtaEngineOptions, safeUrl } from './eta-engine.js'
+export { EtaEngine, type EtaEngineOptions, safeUrl, withEta } from './eta-engine.js'
 export {
   nodeFileSystem,
   normalizeTemplateName,
@@ -11,5 +7,3 @@ export {
   TemplateLoader,
   type TemplateLoaderOptions,
 } from './loader.js'
-
-registerTemplateEngine((settings) => new EtaEngine(settings))
