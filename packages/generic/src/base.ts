@@ -12,7 +12,7 @@ import {
   type TemplateEngine,
 } from '@manouche/core'
 import { andThen, escapeForLog, frameworkHandlers, logResponse } from '@manouche/core/internal'
-import { errors } from './errors.js'
+import { baseErrors } from './errors.js'
 import type { Constructor } from './mixins.js'
 import { type Context, TemplateResponse, type TemplateResponseClass, type TemplateResponseInit } from './response.js'
 
@@ -75,7 +75,7 @@ export function TemplateResponseMixin<TBase extends Constructor<BaseView>>(
     }
 
     getTemplateNames(): string[] {
-      if (this.templateName === undefined || this.templateName === null) throw errors.noTemplateName()
+      if (this.templateName === undefined || this.templateName === null) throw baseErrors.noTemplateName()
       return [this.templateName]
     }
   }
@@ -100,8 +100,8 @@ const PLACEHOLDER = /\{\{|\}\}|\{([^{}]*)\}|[{}]/g
 function fillPlaceholders(url: string, kwargs: Kwargs, cls: string): string {
   return url.replace(PLACEHOLDER, (token, name: string | undefined) => {
     if (token === '{{' || token === '}}') return token[0] as string
-    if (name === undefined) throw errors.redirectBrace(cls, url)
-    if (!Object.hasOwn(kwargs, name)) throw errors.redirectPlaceholder(cls, url, name, kwargs)
+    if (name === undefined) throw baseErrors.redirectBrace(cls, url)
+    if (!Object.hasOwn(kwargs, name)) throw baseErrors.redirectPlaceholder(cls, url, name, kwargs)
     return String(kwargs[name])
   })
 }

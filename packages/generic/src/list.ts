@@ -6,9 +6,9 @@ import type { ModelClass, QuerySet } from '@manouche/data'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
 import { listErrors } from './errors.js'
 import type { Constructor } from './mixins.js'
+import { type ObjectSource, viewQueryset } from './object-source.js'
 import { toPageInteger } from './page-number.js'
 import { InvalidPage, type Page, Paginator, type PaginatorOptions } from './paginator.js'
-import { type ObjectSource, viewQueryset } from './queryset.js'
 import type { Context } from './response.js'
 
 /** A Paginator class (or subclass) a list view builds its paginator with. Django: paginator_class */

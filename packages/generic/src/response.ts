@@ -8,7 +8,7 @@ import {
   type TemplateEngine,
   type TemplateResponseInfo,
 } from '@manouche/core'
-import { errors } from './errors.js'
+import { baseErrors } from './errors.js'
 
 /** The data a template is rendered with. */
 export type Context = Record<string, unknown>
@@ -61,7 +61,7 @@ export class TemplateResponse extends HttpResponse implements TemplateResponseIn
 
   /** The rendered body; throws `ContentNotRenderedError` before rendering. */
   override get content(): Content {
-    if (!this.#rendered) throw errors.contentNotRendered()
+    if (!this.#rendered) throw baseErrors.contentNotRendered()
     return super.content
   }
 
@@ -108,6 +108,6 @@ function engineOf(request: HttpRequest): TemplateEngine {
   try {
     return request.resolve(TEMPLATE_ENGINE)
   } catch (cause) {
-    throw errors.noTemplateEngine(cause)
+    throw baseErrors.noTemplateEngine(cause)
   }
 }
