@@ -1,5 +1,6 @@
 import * as nodePath from 'node:path'
-import { EtaEngine, normalizeTemplateName, SuspiciousFileOperation, TemplateLoader } from '@manouche/templates'
+import { EtaEngine, SuspiciousFileOperation } from '@manouche/templates'
+import { normalizeTemplateName, TemplateLoader } from '@manouche/templates/internal'
 import { expect } from 'chai'
 import { DIRS, FIXTURES, MAIN, spyFileSystem } from './helpers.js'
 

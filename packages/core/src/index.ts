@@ -3,9 +3,7 @@ import 'reflect-metadata'
 
 export { type BootstrapOptions, bootstrap, type ManoucheApp } from './bootstrap.js'
 export {
-  conditionalResponse,
   httpDate,
-  notModifiedFrom,
   parseEtags,
   parseHttpDate,
   quoteEtag,
@@ -37,7 +35,7 @@ export {
   TemplateDoesNotExist,
 } from './errors.js'
 export { type HeadersInit, type HeaderValue, ResponseHeaders } from './headers.js'
-export { consoleLogger, escapeForLog, type LogFn, type Logger, logResponse } from './log.js'
+export { consoleLogger, type LogFn, type Logger } from './log.js'
 export { escapeHtml } from './pages.js'
 export { HttpRequest, type HttpRequestInit, type Kwargs, type RequestHeaders } from './request.js'
 export {
@@ -58,7 +56,6 @@ export {
   type ResponseInit,
 } from './response.js'
 export {
-  flattenPatterns,
   include,
   type PathOptions,
   path,

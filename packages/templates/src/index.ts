@@ -1,9 +1,3 @@
 export { SuspiciousFileOperation, TemplateSyntaxError, templatesErrorCodes } from './errors.js'
 export { EtaEngine, type EtaEngineOptions, safeUrl, withEta } from './eta-engine.js'
-export {
-  nodeFileSystem,
-  normalizeTemplateName,
-  type TemplateFileSystem,
-  TemplateLoader,
-  type TemplateLoaderOptions,
-} from './loader.js'
+export { nodeFileSystem, type TemplateFileSystem } from './loader.js'
