@@ -214,10 +214,10 @@ function conclude(
   const lastModified = time !== undefined && Number.isFinite(time) ? Math.floor(time / 1000) : undefined
   const etag = rawEtag === undefined || rawEtag === null ? undefined : quoteEtag(rawEtag)
   const early = conditionalResponse(request, etag, lastModified)
-  if (early !== undefined)
-    return withValidators(early, safe, lastModified, etag)
-    // The handler may use what the hooks found (a HEAD need not query again for the newest row).
-  ;(view as { validators?: Validators }).validators = { lastModified: modified ?? undefined, etag }
+  if (early !== undefined) return withValidators(early, safe, lastModified, etag)
+  // The handler may use what the hooks found (a HEAD need not query again for the newest row).
+  const target = view as { validators?: Validators }
+  target.validators = { lastModified: modified ?? undefined, etag }
   return Promise.resolve(handler.call(view, request, kwargs)).then((response) =>
     withValidators(response, safe, lastModified, etag),
   )

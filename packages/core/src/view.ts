@@ -30,8 +30,6 @@ interface Handlers {
   head?: Handler
 }
 
-const asyncCache = new WeakMap<Function, boolean>()
-
 // The handler name of each standard method, so that dispatch() neither lower-cases the method
 // nor looks a handler up by a string made for the request; any other method is lower-cased.
 const HANDLER_NAMES = new Map(
@@ -92,12 +90,7 @@ export class BaseView {
    * hooks they call, count for neither); throws when they mix sync and async. Django: View.view_is_async
    */
   static get viewIsAsync(): boolean {
-    let known = asyncCache.get(this)
-    if (known === undefined) {
-      known = handlersAreAsync(this)
-      asyncCache.set(this, known)
-    }
-    return known
+    return handlersAreAsync(this)
   }
 
   /**
