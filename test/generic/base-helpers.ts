@@ -19,7 +19,7 @@ export function recordingEngine(inner: TemplateEngine = new EtaEngine({ dirs: BA
   const calls: Array<{ names: readonly string[]; context: Record<string, unknown>; options?: RenderOptions }> = []
   const engine: TemplateEngine & { calls: typeof calls } = {
     calls,
-    render(names, context, options): Promise<RenderedTemplate> {
+    render(names, context, options): RenderedTemplate | Promise<RenderedTemplate> {
       calls.push({ names, context, options })
       return inner.render(names, context, options)
     },

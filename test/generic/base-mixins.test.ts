@@ -2,7 +2,6 @@
 // TemplateView keeps every attribute typed, asView() included.
 import {
   BaseView,
-  bootstrap,
   type HttpRequest,
   type HttpResponse,
   HttpResponseRedirect,
@@ -12,6 +11,7 @@ import {
 } from '@manouche/core'
 import { type Constructor, type Context, type ContextMixin, TemplateResponse, TemplateView } from '@manouche/generic'
 import { expect } from 'chai'
+import { bootstrap } from 'manouche'
 import { BASE_DIRS, makeRequest } from './base-helpers.js'
 
 /** What LoginRequiredMixin adds to a view. */

@@ -97,7 +97,11 @@ describe('TemplateResponse', () => {
     it('explains how to install an engine when none is registered', async () => {
       const request = makeRequest('GET', '/', { container: container.createChildContainer() })
       let error: unknown
-      await new TemplateResponse(request, ABOUT, {}).render().catch((e: unknown) => (error = e))
+      try {
+        await new TemplateResponse(request, ABOUT, {}).render()
+      } catch (e) {
+        error = e
+      }
       expect(error).to.be.instanceOf(ImproperlyConfigured)
       expect(error).to.have.property('code', 'MNC_ERR_GENERIC_NO_TEMPLATE_ENGINE')
       expect((error as Error).message).to.contain("give bootstrap() 'templates: { dirs }'")

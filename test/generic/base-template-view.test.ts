@@ -1,8 +1,9 @@
 import {
   BaseView,
-  bootstrap,
+  type HttpRequest,
   HttpResponse,
   ImproperlyConfigured,
+  type Kwargs,
   path,
   Template,
   TemplateDoesNotExist,
@@ -11,8 +12,10 @@ import {
 import { type Context, TemplateResponse, TemplateView } from '@manouche/generic'
 import { expect } from 'chai'
 import type { FastifyInstance } from 'fastify'
+import { bootstrap } from 'manouche'
 import { BASE_DIRS, fixedEngine, makeRequest, recordingEngine } from './base-helpers.js'
 
+const ABOUT_TEMPLATE = 'generic_views/about.html'
 const NO_TEMPLATE =
   "TemplateResponseMixin requires either a definition of 'templateName' or an implementation of 'getTemplateNames()'"
 
@@ -98,18 +101,67 @@ describe('TemplateView', () => {
       ])
     })
 
-    it('requires a template name, with Django’s message', async () => {
-      let error: unknown
-      await Promise.resolve(TemplateView.asView()(makeRequest('GET', '/'))).catch((e: unknown) => (error = e))
-      expect(error).to.be.instanceOf(ImproperlyConfigured)
-      expect((error as Error).message).to.equal(NO_TEMPLATE)
+    it('requires a template name, with Django’s message', () => {
+      expect(() => TemplateView.asView()(makeRequest('GET', '/'))).to.throw(ImproperlyConfigured, NO_TEMPLATE)
+    })
+
+    it('answers synchronously when getContextData() is sync, and renders synchronously', () => {
+      const response = TemplateView.asView({ templateName: ABOUT_TEMPLATE })(makeRequest('GET', '/'))
+      expect(response).to.be.instanceOf(TemplateResponse)
+      const rendered = (response as TemplateResponse).render()
+      expect(rendered).to.equal(response)
+      expect((response as TemplateResponse).text).to.contain('<h1>About</h1>')
+    })
+
+    it('answers with a promise when an overridden getContextData() is async', async () => {
+      class LateView extends TemplateView {
+        override templateName = ABOUT_TEMPLATE
+        override async getContextData(kwargs?: Context): Promise<Context> {
+          return { ...(await super.getContextData(kwargs)), foo: 'late' }
+        }
+      }
+      const pending = LateView.asView()(makeRequest('GET', '/'))
+      expect(pending).to.be.instanceOf(Promise)
+      expect(((await pending) as TemplateResponse).contextData.foo).to.equal('late')
+    })
+
+    it('still refuses the user’s own handlers mixing sync and async', () => {
+      class MixedTemplateView extends TemplateView {
+        override async get(request: HttpRequest, kwargs: Kwargs) {
+          return super.get(request, kwargs)
+        }
+        post() {
+          return new HttpResponse('posted')
+        }
+      }
+      expect(() => MixedTemplateView.asView()).to.throw(
+        ImproperlyConfigured,
+        'MixedTemplateView HTTP handlers must either be all sync or all async.',
+      )
+    })
+
+    it('lets the user add an async handler beside the framework’s get()', async () => {
+      class PostingView extends TemplateView {
+        override templateName = ABOUT_TEMPLATE
+        async post() {
+          return new HttpResponse('posted')
+        }
+      }
+      expect(PostingView.viewIsAsync).to.equal(true)
+      const view = PostingView.asView()
+      expect(((await view(makeRequest('POST', '/'))) as HttpResponse).text).to.equal('posted')
+      expect(view(makeRequest('GET', '/'))).to.be.instanceOf(TemplateResponse)
     })
 
     it("lets '' through getTemplateNames(), to fail at lookup", async () => {
       const response = await TemplateView.asView({ templateName: '' })(makeRequest('GET', '/'))
       expect((response as TemplateResponse).templateName).to.deep.equal([''])
       let error: unknown
-      await response.render().catch((e: unknown) => (error = e))
+      try {
+        await response.render()
+      } catch (e) {
+        error = e
+      }
       expect(error).to.be.instanceOf(TemplateDoesNotExist)
     })
 

@@ -1,7 +1,8 @@
-import { bootstrap, type HttpResponse, ImproperlyConfigured, type Kwargs, path } from '@manouche/core'
+import { type HttpResponse, ImproperlyConfigured, type Kwargs, path } from '@manouche/core'
 import { DoesNotExist, MemoryQuerySet, modelMeta, querySetToken } from '@manouche/data'
 import { DetailView } from '@manouche/generic'
 import { expect } from 'chai'
+import { bootstrap } from 'manouche'
 import {
   Artist,
   type Backend,

@@ -1,7 +1,8 @@
-import { bootstrap, HttpResponse, ImproperlyConfigured, path, type ViewCallable } from '@manouche/core'
-import { MemoryQuerySet, type QuerySet } from '@manouche/data'
+import { HttpRequest, HttpResponse, ImproperlyConfigured, path, type ViewCallable } from '@manouche/core'
+import { MemoryQuerySet, type QuerySet, querySetToken } from '@manouche/data'
 import { ListView, Paginator, type PaginatorOptions } from '@manouche/generic'
 import { expect } from 'chai'
+import { bootstrap } from 'manouche'
 import { container, type DependencyContainer } from 'tsyringe'
 import {
   type Backend,
@@ -288,6 +289,78 @@ for (const backend of backends) {
         }))
     })
 
+    describe('lastModified() and a HEAD handler', () => {
+      /** The README's list: lastModified() reads the newest row, and head() reuses it. */
+      class NewestFirstList extends ListView<Book> {
+        override model = Book
+        override ordering = '-publicationDate'
+        override paginateBy: number | undefined = 4
+        readonly seen: QuerySet<Book>[] = []
+
+        async lastModified(): Promise<Date | undefined> {
+          this.seen.push(this.getQueryset())
+          return (await this.getQueryset().first())?.publicationDate
+        }
+
+        async head(): Promise<HttpResponse> {
+          const newest = this.validators?.lastModified // what lastModified() found: no second query
+          return new HttpResponse('', { headers: newest ? { 'Last-Modified': newest.toUTCString() } : {} })
+        }
+
+        override getContextData(kwargs?: Record<string, unknown>) {
+          this.seen.push(this.getQueryset())
+          return super.getContextData(kwargs)
+        }
+      }
+
+      it('answers HEAD with one query: the handler reads what lastModified() found', () =>
+        withBooks(backend, numberedBooks(10), async (_serve, store) => {
+          const app = await bootstrap({
+            views: [],
+            urlpatterns: [path('books/', NewestFirstList.asView())],
+            container: containerFor(Book, store.qs),
+          })
+          try {
+            const before = store.queries()
+            const head = await app.inject({ method: 'HEAD', url: '/books/' })
+            expect(head.statusCode).to.equal(200)
+            expect(head.headers['last-modified']).to.equal('Mon, 10 Jan 2000 00:00:00 GMT')
+            if (before !== undefined) expect(store.queries()).to.equal(before + 1)
+            const notModified = await app.inject({
+              method: 'HEAD',
+              url: '/books/',
+              headers: { 'if-modified-since': 'Mon, 10 Jan 2000 00:00:00 GMT' },
+            })
+            expect(notModified.statusCode).to.equal(304)
+          } finally {
+            await app.close()
+          }
+        }))
+
+      it('gives validators undefined values for an empty list, and no Last-Modified', () =>
+        withBooks(backend, [], async (_serve, store) => {
+          const request = new HttpRequest({ method: 'HEAD', path: '/books/', container: containerFor(Book, store.qs) })
+          const response = await NewestFirstList.asView()(request)
+          expect(response.status).to.equal(200)
+          expect(response.headers.has('last-modified')).to.equal(false)
+        }))
+
+      it('builds the QuerySet once per request: lastModified() and get() share it', () =>
+        withBooks(backend, numberedBooks(3), async (_serve, store) => {
+          let view: NewestFirstList | undefined
+          class Watched extends NewestFirstList {
+            override setup(request: HttpRequest, kwargs: Record<string, unknown>) {
+              super.setup(request, kwargs)
+              view = this
+            }
+          }
+          const request = new HttpRequest({ method: 'GET', path: '/books/', container: containerFor(Book, store.qs) })
+          await Watched.asView()(request)
+          expect(view?.seen).to.have.length(2)
+          expect(view?.seen[0]).to.equal(view?.seen[1])
+        }))
+    })
+
     describe('get()', () => {
       it('answers 404 for an empty list when allowEmpty is false', () =>
         withBooks(backend, [], async (serve) => {
@@ -385,5 +458,30 @@ describe('ListView', () => {
         "DictList requires either a 'templateName' attribute or a getQueryset() method that returns a QuerySet.",
       )
     })
+  })
+})
+
+describe('ListView over a server', () => {
+  it("resolves the model's QuerySet once per application, not per request", async () => {
+    let resolved = 0
+    const child = containerFor(Book, new MemoryQuerySet<Book>([]))
+    child.register(querySetToken(Book), {
+      useFactory: () => {
+        resolved++
+        return new MemoryQuerySet(numberedBooks(2), { model: Book })
+      },
+    })
+    const app = await bootstrap({
+      views: [],
+      urlpatterns: [path('books/', BookList.asView())],
+      templates: { dirs: [listDetailTemplates] },
+      container: child,
+    })
+    try {
+      for (let i = 0; i < 3; i++) expect((await app.inject({ url: '/books/' })).statusCode).to.equal(200)
+      expect(resolved).to.equal(1)
+    } finally {
+      await app.close()
+    }
   })
 })

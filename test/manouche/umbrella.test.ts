@@ -1,3 +1,4 @@
+import * as nodePath from 'node:path'
 import * as core from '@manouche/core'
 import * as data from '@manouche/data'
 import * as generic from '@manouche/generic'
@@ -16,12 +17,40 @@ function missing(pkg: object, umbrella: object): string[] {
 
 describe('the manouche package', () => {
   it('re-exports every runtime name of core, templates, data and generic, as they are', () => {
-    for (const pkg of [core, templates, data, generic]) expect(missing(pkg, manouche)).to.deep.equal([])
+    // bootstrap() is core's with Eta as the default engine (tested below).
+    expect(missing(core, manouche)).to.deep.equal(['bootstrap'])
+    for (const pkg of [templates, data, generic]) expect(missing(pkg, manouche)).to.deep.equal([])
   })
 
   it('keeps the testing kit out of the main entry and in manouche/testing', () => {
     expect(manouche).to.not.have.property('createTestClient')
-    expect(missing(testing, manoucheTesting)).to.deep.equal([])
+    // createTestClient() is the kit's with Eta as the default engine.
+    expect(missing(testing, manoucheTesting)).to.deep.equal(['createTestClient'])
+  })
+
+  it('makes Eta the template engine of bootstrap() and of the test client, unless another is named', async () => {
+    const dirs = [nodePath.resolve(import.meta.dirname, '../../fixtures/templates/base')]
+    const app = await manouche.bootstrap({ views: [], templates: { dirs } })
+    expect(app.manouche.templateEngine).to.be.instanceOf(templates.EtaEngine)
+    await app.close()
+    const client = await manoucheTesting.createTestClient({ views: [], templates: { dirs } })
+    expect(client.app.manouche.templateEngine).to.not.equal(undefined)
+    await client.close()
+    const mine: core.TemplateEngine = { render: (names) => ({ templateName: names[0] as string, content: 'mine' }) }
+    const own = await manouche.bootstrap({ views: [], templates: { dirs, engine: mine } })
+    expect(own.manouche.templateEngine).to.equal(mine)
+    await own.close()
+  })
+
+  it('refuses templates without an engine in @manouche/core alone, naming templates.engine', async () => {
+    let error: unknown
+    try {
+      await core.bootstrap({ views: [], templates: { dirs: [] } })
+    } catch (e) {
+      error = e
+    }
+    expect(error).to.be.instanceOf(core.ImproperlyConfigured)
+    expect((error as Error).message).to.contain("no 'templates.engine'")
   })
 
   it('exports no name twice with two meanings', () => {

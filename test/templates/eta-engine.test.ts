@@ -1,10 +1,10 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as nodePath from 'node:path'
-import { HttpRequest, NoReverseMatch, path, TemplateDoesNotExist, UrlConf } from '@manouche/core'
+import { HttpRequest, NoReverseMatch, path, type RenderedTemplate, TemplateDoesNotExist, UrlConf } from '@manouche/core'
 import { EtaEngine, TemplateSyntaxError } from '@manouche/templates'
 import { expect } from 'chai'
-import { DIRS, EXTRA, MAIN, spyFileSystem, squash } from './helpers.js'
+import { BROKEN, DIRS, EXTRA, MAIN, spyFileSystem, squash } from './helpers.js'
 
 const noop = () => {
   throw new Error('not served in these tests')
@@ -13,9 +13,10 @@ const urlconf = new UrlConf([path('about/', noop, { name: 'about' }), path('book
 
 const freshEngine = () => new EtaEngine({ dirs: DIRS })
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
+/** What `render` throws, whether it throws at once (a sync template) or rejects (an async one). */
+async function rejection(render: () => unknown): Promise<Error> {
   try {
-    await promise
+    await render()
   } catch (error) {
     return error as Error
   }
@@ -52,6 +53,16 @@ describe('EtaEngine', () => {
       expect(fileSystem.checked).to.deep.equal([nodePath.join(MAIN, 'hello.html')])
     })
 
+    it('answers synchronously for a template without await', () => {
+      const rendered = engine.render(['hello.html'], { name: 'Sy' })
+      expect(rendered).to.not.be.instanceOf(Promise)
+      expect(rendered).to.deep.equal({ templateName: 'hello.html', content: 'Hello Sy!\n' })
+    })
+
+    it('answers with a promise for a template using await', () => {
+      expect(engine.render(['awaits.html'], { later: async () => 'done' })).to.be.instanceOf(Promise)
+    })
+
     it('lets templates await', async () => {
       const rendered = await engine.render(['awaits.html'], { later: async () => 'done' })
       expect(rendered.content).to.equal('async done')
@@ -79,7 +90,7 @@ describe('EtaEngine', () => {
     })
 
     it('names a missing layout in TemplateDoesNotExist', async () => {
-      const error = await rejection(engine.render(['missing-layout.html'], {}))
+      const error = await rejection(() => engine.render(['missing-layout.html'], {}))
       expect(error).to.be.instanceOf(TemplateDoesNotExist)
       expect((error as TemplateDoesNotExist).tried).to.deep.equal(['layouts/missing.html'])
     })
@@ -98,6 +109,17 @@ describe('EtaEngine', () => {
       expect(squash(rendered.content)).to.equal('<p>now</p> <a href="/books/3/">in partial</a>')
     })
 
+    it('works in a layout, with the request given to the child', () => {
+      const rendered = engine.render(['links-in-layout.html'], { pk: 4 }, { request }) as RenderedTemplate
+      expect(squash(rendered.content)).to.equal('<nav><a href="/about/">home</a></nav> <a href="/books/4/">book</a>')
+    })
+
+    it('leaves the context as it was given: the request is not added to it', () => {
+      const context = { pk: 5 }
+      engine.render(['links.html'], context, { request })
+      expect(context).to.deep.equal({ pk: 5 })
+    })
+
     it('follows each request: two URLconfs give two answers', async () => {
       const other = new UrlConf([
         path('a-propos/', noop, { name: 'about' }),
@@ -113,7 +135,7 @@ describe('EtaEngine', () => {
     })
 
     it('throws NoReverseMatch for a route that does not fit', async () => {
-      const error = await rejection(engine.render(['links.html'], { pk: 'frog' }, { request }))
+      const error = await rejection(() => engine.render(['links.html'], { pk: 'frog' }, { request }))
       expect(error).to.be.instanceOf(NoReverseMatch)
       expect(error.message).to.equal(
         `Reverse for 'book' with keyword arguments '{"pk":"frog"}' not found. 1 pattern(s) tried: ['books/<int:pk>/']`,
@@ -123,7 +145,7 @@ describe('EtaEngine', () => {
 
   describe('TemplateDoesNotExist', () => {
     it('names every template and folder tried', async () => {
-      const error = await rejection(engine.render(['a.html', 'b/c.html'], {}))
+      const error = await rejection(() => engine.render(['a.html', 'b/c.html'], {}))
       expect(error).to.be.instanceOf(TemplateDoesNotExist)
       expect(error.message).to.equal(`TemplateDoesNotExist: a.html, b/c.html (searched ${MAIN}, ${EXTRA})`)
       expect((error as TemplateDoesNotExist).tried).to.deep.equal(['a.html', 'b/c.html'])
@@ -131,12 +153,12 @@ describe('EtaEngine', () => {
     })
 
     it("treats '' as a name that does not exist", async () => {
-      const error = await rejection(engine.render([''], {}))
+      const error = await rejection(() => engine.render([''], {}))
       expect(error).to.be.instanceOf(TemplateDoesNotExist)
     })
 
     it('is not fooled by a folder of the name', async () => {
-      const error = await rejection(engine.render(['nested', 'partials/'], {}))
+      const error = await rejection(() => engine.render(['nested', 'partials/'], {}))
       expect((error as TemplateDoesNotExist).tried).to.deep.equal(['nested', 'partials/'])
     })
   })
@@ -144,23 +166,23 @@ describe('EtaEngine', () => {
   describe('syntax errors', () => {
     for (const debug of [false, true]) {
       const mode = debug ? 'in debug' : 'outside debug'
-      const eta = new EtaEngine({ dirs: DIRS, debug })
+      const eta = new EtaEngine({ dirs: [BROKEN, ...DIRS], debug })
 
       it(`names the template and line of an unclosed tag ${mode}`, async () => {
-        const error = await rejection(eta.render(['broken-tag.html'], { name: 'x' }))
+        const error = await rejection(() => eta.render(['broken-tag.html'], { name: 'x' }))
         expect(error).to.be.instanceOf(TemplateSyntaxError)
         expect(error.message).to.equal("Invalid template syntax in 'broken-tag.html' at line 3: unclosed tag")
         expect((error as TemplateSyntaxError).line).to.equal(3)
       })
 
       it(`names the template and line of broken JavaScript ${mode}`, async () => {
-        const error = await rejection(eta.render(['broken-js.html'], {}))
+        const error = await rejection(() => eta.render(['broken-js.html'], {}))
         expect(error).to.be.instanceOf(TemplateSyntaxError)
         expect(error.message).to.equal("Invalid template syntax in 'broken-js.html' at line 3: Unexpected token '{'")
       })
 
       it(`names a broken partial, not the template including it, ${mode}`, async () => {
-        const error = await rejection(eta.render(['uses-broken-partial.html'], { name: 'x' }))
+        const error = await rejection(() => eta.render(['uses-broken-partial.html'], { name: 'x' }))
         expect(error).to.be.instanceOf(TemplateSyntaxError)
         expect((error as TemplateSyntaxError).templateName).to.equal('partials/broken.html')
         expect((error as TemplateSyntaxError).line).to.equal(4)
@@ -169,16 +191,39 @@ describe('EtaEngine', () => {
   })
 })
 
+describe('EtaEngine.prepare()', () => {
+  it('compiles every template of the folders, so later renders read no file', () => {
+    const fileSystem = spyFileSystem()
+    const engine = new EtaEngine({ dirs: DIRS, fileSystem })
+    engine.prepare()
+    expect(fileSystem.read).to.include(nodePath.join(MAIN, 'hello.html'))
+    expect(fileSystem.read).to.include(nodePath.join(EXTRA, 'layouts', 'base.html'))
+    const reads = fileSystem.read.length
+    expect((engine.render(['child.html'], { name: 'Ann' }) as RenderedTemplate).content).to.contain('Child of Ann')
+    expect(fileSystem.read).to.have.length(reads)
+  })
+
+  it('fails on the first template that does not compile, naming it and its line', () => {
+    const engine = new EtaEngine({ dirs: [BROKEN] })
+    expect(() => engine.prepare())
+      .to.throw(TemplateSyntaxError)
+      .with.property('message')
+      .that.matches(
+        /^Invalid template syntax in '(broken-tag\.html|broken-js\.html|partials\/broken\.html)' at line \d+: /,
+      )
+  })
+})
+
 describe('EtaEngine runtime errors', () => {
   it('names the file and line in debug, keeping the original error as cause', async () => {
-    const error = await rejection(new EtaEngine({ dirs: DIRS, debug: true }).render(['runtime-error.html'], {}))
+    const error = await rejection(() => new EtaEngine({ dirs: DIRS, debug: true }).render(['runtime-error.html'], {}))
     expect(error.message).to.match(/^\/.*\/main\/runtime-error\.html:2\n/)
     expect(error.message).to.contain("Cannot read properties of undefined (reading 'deep')")
     expect(error.cause).to.be.instanceOf(TypeError)
   })
 
   it('lets the error through as it is outside debug', async () => {
-    const error = await rejection(freshEngine().render(['runtime-error.html'], {}))
+    const error = await rejection(() => freshEngine().render(['runtime-error.html'], {}))
     expect(error).to.be.instanceOf(TypeError)
   })
 })
@@ -212,8 +257,8 @@ describe('EtaEngine caching', () => {
   it('remembers a missing name outside debug instead of asking the disk again', async () => {
     const fileSystem = spyFileSystem()
     const engine = new EtaEngine({ dirs: [dir], fileSystem })
-    await rejection(engine.render(['absent.html'], {}))
-    await rejection(engine.render(['absent.html'], {}))
+    await rejection(() => engine.render(['absent.html'], {}))
+    await rejection(() => engine.render(['absent.html'], {}))
     expect(fileSystem.checked).to.have.length(1)
   })
 
@@ -227,7 +272,7 @@ describe('EtaEngine caching', () => {
 
   it('finds a template added after a miss in debug', async () => {
     const engine = new EtaEngine({ dirs: [dir], debug: true })
-    await rejection(engine.render(['late.html'], {}))
+    await rejection(() => engine.render(['late.html'], {}))
     write('late.html', 'here now')
     expect((await engine.render(['late.html'], {})).content).to.equal('here now')
   })

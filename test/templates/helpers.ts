@@ -6,6 +6,8 @@ export const FIXTURES = nodePath.resolve(import.meta.dirname, '../../fixtures/te
 export const MAIN = nodePath.join(FIXTURES, 'main')
 export const EXTRA = nodePath.join(FIXTURES, 'extra')
 export const DIRS = [MAIN, EXTRA]
+/** Templates that do not compile, kept apart: `bootstrap()` compiles every template of its folders. */
+export const BROKEN = nodePath.join(FIXTURES, 'broken')
 
 /** The real file system, recording every path asked about (`checked`) and read (`read`). */
 export function spyFileSystem(): TemplateFileSystem & { checked: string[]; read: string[] } {
@@ -22,6 +24,7 @@ export function spyFileSystem(): TemplateFileSystem & { checked: string[]; read:
       read.push(path)
       return nodeFileSystem.readFile(path)
     },
+    listFiles: (dir) => nodeFileSystem.listFiles?.(dir) ?? [],
   }
 }
 

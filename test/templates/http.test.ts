@@ -1,9 +1,10 @@
-import { bootstrap, path } from '@manouche/core'
+import { path } from '@manouche/core'
 import { TemplateView } from '@manouche/generic'
-import { EtaEngine } from '@manouche/templates'
+import { EtaEngine, TemplateSyntaxError } from '@manouche/templates'
 import { expect } from 'chai'
 import type { FastifyInstance } from 'fastify'
-import { DIRS, EXTRA, FIXTURES, MAIN, spyFileSystem, squash } from './helpers.js'
+import { bootstrap } from 'manouche'
+import { BROKEN, DIRS, EXTRA, FIXTURES, MAIN, spyFileSystem, squash } from './helpers.js'
 
 /** Renders `nested/<page>`: a template name built from the URL, as a careless view might. */
 class PageView extends TemplateView {
@@ -67,15 +68,19 @@ describe('Templates over HTTP', () => {
   })
 
   describe('a template syntax error', () => {
-    it('is a generic 500 in production', async () => {
-      const res = await (await start(false)).inject({ url: '/broken/' })
-      expect(res.statusCode).to.equal(500)
-      expect(res.body).to.contain('Server Error (500)')
-      for (const secret of ['broken-tag', 'line 3', 'unclosed']) expect(res.body).to.not.contain(secret)
+    it('fails bootstrap() outside debug, naming the template and line', async () => {
+      let error: unknown
+      try {
+        await bootstrap({ views: [], urlpatterns, templates: { dirs: [BROKEN] } })
+      } catch (e) {
+        error = e
+      }
+      expect(error).to.be.instanceOf(TemplateSyntaxError)
+      expect((error as Error).message).to.match(/^Invalid template syntax in '.+' at line \d+: /)
     })
 
     it('is a 500 in debug naming the template and line', async () => {
-      const started = await start(true)
+      const started = await start(true, new EtaEngine({ dirs: [BROKEN, ...DIRS], debug: true }))
       const tag = await started.inject({ url: '/broken/' })
       expect(tag.statusCode).to.equal(500)
       expect(tag.body).to.contain('Invalid template syntax in &#39;broken-tag.html&#39; at line 3: unclosed tag')
@@ -89,6 +94,11 @@ describe('Templates over HTTP', () => {
       it(`answers 400 and reads nothing outside the folders${debug ? ' (debug)' : ''}`, async () => {
         const fileSystem = spyFileSystem()
         const started = await start(debug, new EtaEngine({ dirs: DIRS, debug, fileSystem }))
+        // Outside debug bootstrap() compiled the folders' templates: only files inside them.
+        const inside = (file: string) => DIRS.some((dir) => file.startsWith(`${dir}/`))
+        expect(fileSystem.read.every(inside)).to.equal(true)
+        fileSystem.read.length = 0
+        fileSystem.checked.length = 0
         // (`/pages/%2E%2E/…` never gets here: URL parsing resolves those dot segments into a 404.)
         for (const url of [
           '/pages/..%2F..%2Fsecret.html',

@@ -1,5 +1,6 @@
 import * as nodePath from 'node:path'
-import { EtaEngine, normalizeTemplateName, SuspiciousFileOperation, TemplateLoader } from '@manouche/templates'
+import { EtaEngine, SuspiciousFileOperation } from '@manouche/templates'
+import { normalizeTemplateName, TemplateLoader } from '@manouche/templates/internal'
 import { expect } from 'chai'
 import { DIRS, FIXTURES, MAIN, spyFileSystem } from './helpers.js'
 
@@ -83,7 +84,11 @@ describe('EtaEngine and path traversal', () => {
         const fileSystem = spyFileSystem()
         const engine = new EtaEngine({ dirs: DIRS, debug, fileSystem })
         let error: unknown
-        await engine.render([name], {}).catch((e: unknown) => (error = e))
+        try {
+          await engine.render([name], {})
+        } catch (e) {
+          error = e
+        }
         expect(error).to.be.instanceOf(SuspiciousFileOperation)
         expect((error as Error).message).to.equal(refusal(name, why))
         expect(fileSystem.checked).to.deep.equal([])
@@ -95,7 +100,11 @@ describe('EtaEngine and path traversal', () => {
       const fileSystem = spyFileSystem()
       const engine = new EtaEngine({ dirs: DIRS, debug, fileSystem })
       let error: unknown
-      await engine.render(['climbing-layout.html'], {}).catch((e: unknown) => (error = e))
+      try {
+        await engine.render(['climbing-layout.html'], {})
+      } catch (e) {
+        error = e
+      }
       expect(error).to.be.instanceOf(SuspiciousFileOperation)
       expect(fileSystem.read).to.deep.equal([nodePath.join(MAIN, 'climbing-layout.html')])
       expect(fileSystem.checked.every((file) => DIRS.some((dir) => file.startsWith(dir + nodePath.sep)))).to.equal(true)

@@ -1,4 +1,3 @@
-import { bootstrap } from '@manouche/core'
 import {
   captureRenders,
   createTestClient,
@@ -7,6 +6,7 @@ import {
   testingErrorCodes,
 } from '@manouche/testing'
 import { expect } from 'chai'
+import { bootstrap } from 'manouche'
 import { container } from 'tsyringe'
 import {
   allViews,
@@ -217,7 +217,7 @@ describe('TestClient', () => {
   it('captures the renders of an application bootstrapped by hand', async () => {
     const app = await bootstrap({ views: [BookView], templates: fakeTemplates })
     try {
-      instrumentTemplates(app.manouche.container)
+      instrumentTemplates(app.manouche)
       const [res, capture] = await captureRenders(async () => app.inject({ url: '/books/9/' }))
       expect(res.statusCode).to.equal(200)
       expect(capture.renders.map((r) => [r.templateName, r.context.pk])).to.deep.equal([['books/book_detail.html', 9]])

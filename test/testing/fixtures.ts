@@ -47,7 +47,7 @@ export class FakeTemplateResponse extends HttpResponse implements TemplateRespon
     return this.renderedTemplate !== undefined
   }
 
-  override async render(): Promise<HttpResponse> {
+  override async render(): Promise<this> {
     const names = typeof this.templateName === 'string' ? [this.templateName] : this.templateName
     const rendered = await this.request
       .resolve(TEMPLATE_ENGINE)

@@ -1,8 +1,9 @@
 // The kit against the real generic views of @manouche/generic.
 import { View } from '@manouche/core'
 import { RedirectView, TemplateView } from '@manouche/generic'
-import { chaiManouche, createTestClient, RequestFactory } from '@manouche/testing'
+import { chaiManouche, RequestFactory } from '@manouche/testing'
 import * as chai from 'chai'
+import { createTestClient } from 'manouche/testing'
 
 chai.use(chaiManouche)
 const { expect } = chai

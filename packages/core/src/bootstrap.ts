@@ -4,18 +4,16 @@ import Fastify, {
   type FastifyRequest,
   type FastifyServerOptions,
 } from 'fastify'
-import { type DependencyContainer, container as rootContainer } from 'tsyringe'
+import { type DependencyContainer, type InjectionToken, container as rootContainer } from 'tsyringe'
 import type { ViewConstructor } from './decorators.js'
-import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateOptions } from './engine.js'
+import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateEngine, type TemplateOptions } from './engine.js'
 import { BadRequest, errors, Http404 } from './errors.js'
-import { headerEntries } from './headers.js'
 import { escapeForLog, logResponse } from './log.js'
-import { decoratedViews, getRoutes } from './metadata.js'
+import { decoratedViews } from './metadata.js'
 import { debugErrorPage, debugNotFoundPage, type ErrorSource, errorPage, statusOf } from './pages.js'
 import { HttpRequest, type Kwargs } from './request.js'
 import { HttpResponse, HttpResponsePermanentRedirect } from './response.js'
-import { path, setActiveUrlConf, setFallbackUrlConf, type URLEntry, type URLPattern, UrlConf } from './urls.js'
-import type { ViewClass } from './view.js'
+import { patternsFromViews, type URLEntry, UrlConf } from './urls.js'
 
 /** What `bootstrap()` takes. */
 export interface BootstrapOptions {
@@ -39,6 +37,13 @@ export interface ManoucheApp {
   readonly container: DependencyContainer
   readonly urlconf: UrlConf
   readonly debug: boolean
+  /** The engine templates render with, chosen once at `bootstrap()`; the testing kit wraps it to record renders. */
+  templateEngine: TemplateEngine | undefined
+  /**
+   * `token` resolved from the application's container on first use, the same value after: for
+   * what lives as long as the application, such as a model's QuerySet (no tsyringe per request).
+   */
+  resolve<T>(token: InjectionToken<T>): T
 }
 
 declare module 'fastify' {
@@ -46,15 +51,6 @@ declare module 'fastify' {
     manouche: ManoucheApp
   }
 }
-
-/** Turn @View classes into URL patterns, one per `@View` they carry. */
-export function patternsFromViews(views: readonly ViewConstructor[]): URLPattern[] {
-  return views.flatMap((cls) =>
-    getRoutes(cls).map((route) => path(route.route, (cls as unknown as ViewClass).asView(), { name: route.name })),
-  )
-}
-
-setFallbackUrlConf(() => new UrlConf(patternsFromViews(decoratedViews() as ViewConstructor[])))
 
 /**
  * Build the Fastify application: the URL patterns and @View classes make one URLconf, and every
@@ -66,9 +62,12 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
   const views = options.views ?? (decoratedViews() as ViewConstructor[])
   const urlconf = new UrlConf([...(options.urlpatterns ?? []), ...patternsFromViews(views)])
   const container = (options.container ?? rootContainer).createChildContainer()
-  if (options.templates) container.registerInstance(TEMPLATE_ENGINE, createTemplateEngine(options.templates, debug))
-  setActiveUrlConf(urlconf)
-  const server = new Server({ container, urlconf, debug })
+  const templateEngine = options.templates && createTemplateEngine(options.templates, debug)
+  if (templateEngine) {
+    container.registerInstance(TEMPLATE_ENGINE, templateEngine)
+    if (!debug) templateEngine.prepare?.()
+  }
+  const server = new Server({ container, urlconf, debug, templateEngine, resolve: resolveOnce(container) })
   const app = Fastify({ frameworkErrors: (error, req, reply) => server.fail(error, req, reply), ...options.fastify })
   app.decorate('manouche', server.ctx)
   server.install(app)
@@ -76,8 +75,16 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
   return app
 }
 
-// The methods Django's views know; any other (PROPFIND, …) reaches notFound(), which still
-// resolves the path and lets the view answer 405.
+function resolveOnce(container: DependencyContainer): ManoucheApp['resolve'] {
+  const resolved = new Map<unknown, unknown>()
+  return <T>(token: InjectionToken<T>): T => {
+    if (!resolved.has(token)) resolved.set(token, container.resolve(token))
+    return resolved.get(token) as T
+  }
+}
+
+// The methods Django's views know; any other (PROPFIND, …) reaches the not-found handler, which
+// still resolves the path and lets the view answer 405.
 const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']
 
 /** Splits a raw URL into its decoded path and raw query; a malformed escape is a 400. */
@@ -98,7 +105,7 @@ function splitUrl(url: string): SplitUrl {
   }
 }
 
-/** The per-request side of an application: route handlers, the 404 handler, the error handler. */
+/** The per-request side of an application: the route handler and the error handler. */
 class Server {
   constructor(readonly ctx: ManoucheApp) {}
 
@@ -110,39 +117,51 @@ class Server {
     app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
     // One Fastify route takes every path and method; the URLconf's own router picks the view,
     // in Django's order. (1,000 Fastify routes x 8 methods took 450 ms to register.)
-    // The handler answers through `reply` and returns nothing, so Fastify waits on no promise of
-    // ours: a returned promise costs it a `then`, and resolving one with the reply (a thenable)
-    // one more job. route() never throws and serve() never rejects: every error becomes a page.
-    const handler = (req: FastifyRequest, reply: FastifyReply): void => this.route(req, reply)
+    const handler = (req: FastifyRequest, reply: FastifyReply) => this.handle(req, reply)
     app.route({ method: HTTP_METHODS, url: '/*', exposeHeadRoute: false, handler })
     // Methods outside HTTP_METHODS land here and are routed the same way (the view answers 405).
     app.setNotFoundHandler(handler)
     app.setErrorHandler((error, req, reply) => this.fail(error, req, reply))
   }
 
-  /** Answer an error raised outside a view (a bad URL, an unparsable body) with our pages. */
-  fail(error: unknown, req: FastifyRequest, reply: FastifyReply): FastifyReply {
-    return this.send(reply, this.failure(error, this.bareRequest(req), 'server'))
-  }
-
-  /** Find the view of a request and let it answer; anything thrown on the way is answered as a page. */
-  route(req: FastifyRequest, reply: FastifyReply): void {
+  /**
+   * Find the view, let it answer, render a lazy response and send it; anything thrown on the
+   * way is answered with our error page. Awaits only what is a promise: a view whose work is
+   * all synchronous is answered in the same turn.
+   */
+  async handle(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    let request: HttpRequest | undefined
     try {
       const url = splitUrl(req.url)
       const match = this.ctx.urlconf.resolve(url.path)
-      if (match) this.serve(match.pattern, match.kwargs, req, reply, url)
-      else this.notFound(req, reply, url)
+      if (!match) return this.send(reply, this.notFound(req, url))
+      const { pattern, kwargs } = match
+      request = this.request(req, url, kwargs)
+      const result = pattern.view(request, kwargs)
+      const response = result instanceof HttpResponse ? result : await result
+      if (!(response instanceof HttpResponse)) throw errors.notAResponse(pattern.viewName, response)
+      if (!response.isRendered) {
+        const rendered = response.render()
+        if (rendered instanceof Promise) await rendered
+      }
+      this.send(reply, response)
     } catch (error) {
-      this.failSafely(error, req, reply)
+      this.answerError(error, request, req, reply)
     }
   }
 
-  /** Answer `error` with our page, as Fastify's error handler would; never throws. */
-  failSafely(error: unknown, req: FastifyRequest, reply: FastifyReply): void {
+  /** Answer an error raised outside a view (a bad URL, an unparsable body) with our pages. */
+  fail(error: unknown, req: FastifyRequest, reply: FastifyReply): void {
+    this.send(reply, this.failure(error, this.bareRequest(req), 'server'))
+  }
+
+  /** The error page for `error`; when even that fails, a bare 500, or the socket closed. */
+  answerError(error: unknown, request: HttpRequest | undefined, req: FastifyRequest, reply: FastifyReply): void {
     try {
-      if (!reply.sent) this.fail(error, req, reply)
+      if (reply.sent) return
+      if (request) this.send(reply, this.failure(error, request))
+      else this.fail(error, req, reply)
     } catch (failure) {
-      // The error page failed too: a bare 500, or the socket closed if even that fails.
       try {
         req.log.error({ err: failure }, 'Manouche could not answer a request')
         if (!reply.raw.headersSent) reply.raw.writeHead(500)
@@ -153,96 +172,32 @@ class Server {
     }
   }
 
+  request(req: FastifyRequest, url: SplitUrl, kwargs: Kwargs): HttpRequest {
+    return new HttpRequest({
+      method: req.method,
+      path: url.path,
+      query: url.query,
+      body: req.body,
+      headers: req.headers,
+      params: kwargs,
+      raw: req,
+      log: req.log,
+      app: this.ctx,
+    })
+  }
+
   /** No pattern matched: redirect to the slashed path when that one exists (APPEND_SLASH), else 404. */
-  notFound(req: FastifyRequest, reply: FastifyReply, url: SplitUrl): FastifyReply {
+  notFound(req: FastifyRequest, url: SplitUrl): HttpResponse {
     const slashed = !url.path.endsWith('/') && this.ctx.urlconf.resolve(`${url.path}/`)
     if (slashed && (req.method === 'GET' || req.method === 'HEAD')) {
       // `//host/` would be a redirect to another site: escape the second slash, keep the rest.
       // Django: escape_leading_slashes
       const target = `${url.rawPath.replace(/^\/\//, '/%2F')}/${url.query ? `?${url.query}` : ''}`
-      return this.send(reply, new HttpResponsePermanentRedirect(target))
+      return new HttpResponsePermanentRedirect(target)
     }
-    const request = this.bareRequest(req)
-    logResponse(request.log, 404, `Not Found: ${escapeForLog(url.path)}`)
-    if (this.ctx.debug) {
-      return this.send(reply, debugNotFoundPage(url.path, 'No URL pattern matched.', this.ctx.urlconf.patterns))
-    }
-    return this.send(reply, errorPage(new Http404()))
-  }
-
-  /** Build the request, run the view and send its response; never throws. */
-  serve(pattern: URLPattern, kwargs: Kwargs, req: FastifyRequest, reply: FastifyReply, url: SplitUrl): void {
-    let request: HttpRequest
-    try {
-      request = new HttpRequest({
-        method: req.method,
-        path: url.path,
-        query: url.query,
-        body: req.body,
-        headers: req.headers,
-        params: kwargs,
-        container: this.ctx.container,
-        raw: req,
-        log: req.log,
-        urlconf: this.ctx.urlconf,
-      })
-    } catch (error) {
-      this.failSafely(error, req, reply)
-      return
-    }
-    // Chained with then() rather than awaited in an async method: this runs on every request,
-    // and a view that answers synchronously with a rendered response is sent in the same turn.
-    let result: unknown
-    try {
-      result = pattern.view(request, kwargs)
-    } catch (error) {
-      this.recover(error, request, req, reply)
-      return
-    }
-    if (result instanceof HttpResponse) {
-      this.deliver(pattern, result, request, req, reply)
-      return
-    }
-    Promise.resolve(result).then(
-      (response) => this.deliver(pattern, response, request, req, reply),
-      (error) => this.recover(error, request, req, reply),
-    )
-  }
-
-  /** Send what the view returned: rendered first if lazy, an error page if it is no response. */
-  deliver(pattern: URLPattern, result: unknown, request: HttpRequest, req: FastifyRequest, reply: FastifyReply): void {
-    try {
-      if (!(result instanceof HttpResponse)) throw errors.notAResponse(pattern.viewName, result)
-      if (!result.isRendered) {
-        result.render().then(
-          (rendered) => this.sendSafely(rendered, req, reply),
-          (error) => this.recover(error, request, req, reply),
-        )
-        return
-      }
-    } catch (error) {
-      this.recover(error, request, req, reply)
-      return
-    }
-    this.sendSafely(result, req, reply)
-  }
-
-  /** Answer `error`, raised by the view or its response, with its page; never throws. */
-  recover(error: unknown, request: HttpRequest, req: FastifyRequest, reply: FastifyReply): void {
-    try {
-      this.send(reply, this.failure(error, request))
-    } catch (failure) {
-      this.failSafely(failure, req, reply)
-    }
-  }
-
-  /** Send `response`; what is thrown on the way is answered as a page. Never throws. */
-  sendSafely(response: HttpResponse, req: FastifyRequest, reply: FastifyReply): void {
-    try {
-      this.send(reply, response)
-    } catch (error) {
-      this.failSafely(error, req, reply)
-    }
+    logResponse(req.log, 404, `Not Found: ${escapeForLog(url.path)}`)
+    if (this.ctx.debug) return debugNotFoundPage(url.path, 'No URL pattern matched.', this.ctx.urlconf.patterns)
+    return errorPage(new Http404())
   }
 
   /** The page for `error`, logged: raised by a view (`source: 'view'`) or around it (`'server'`). */
@@ -255,15 +210,18 @@ class Server {
     return debugErrorPage(error, request, source)
   }
 
-  send(reply: FastifyReply, response: HttpResponse): FastifyReply {
+  send(reply: FastifyReply, response: HttpResponse): void {
     reply.code(response.status)
-    for (const [key, entry] of headerEntries(response.headers)) reply.header(key, entry[1])
+    for (const [name, value] of response.headers) reply.header(name, value)
     const content = response.content
-    if (content.length > 0) return reply.send(content)
+    if (content.length > 0) {
+      reply.send(content)
+      return
+    }
     // An empty string would get Fastify's text/plain (a 304 has no type) and, on HEAD, a
     // Content-Length of 0 where RFC 9110 wants GET's length or none: send no payload then.
     const bare = !response.headers.has('content-type') || reply.request.method === 'HEAD'
-    return reply.send(bare ? undefined : content)
+    reply.send(bare ? undefined : content)
   }
 
   bareRequest(req: FastifyRequest): HttpRequest {
@@ -273,16 +231,7 @@ class Server {
     } catch {
       url = { path: req.url.split('?')[0] as string, query: '' }
     }
-    const { container, urlconf } = this.ctx
-    return new HttpRequest({
-      method: req.method,
-      ...url,
-      headers: req.headers,
-      raw: req,
-      log: req.log,
-      container,
-      urlconf,
-    })
+    return new HttpRequest({ method: req.method, ...url, headers: req.headers, raw: req, log: req.log, app: this.ctx })
   }
 }
 

@@ -1,6 +1,5 @@
 // Conditional GET for views that define `lastModified()` and/or `etag()`: Django's condition()
 // decorator and get_conditional_response(), evaluated before the handler runs.
-import { setDefaultTrusted } from './headers.js'
 import { escapeForLog, logResponse } from './log.js'
 import type { HttpRequest, Kwargs } from './request.js'
 import { HttpResponse, HttpResponseNotModified } from './response.js'
@@ -12,6 +11,14 @@ interface ConditionalView {
 }
 
 type Handler = (request: HttpRequest, kwargs: Kwargs) => ViewResult
+
+/** What a view's `lastModified()` and `etag()` gave for the request being served. */
+export interface Validators {
+  /** What `lastModified()` returned; undefined when it returned none or is not defined. */
+  lastModified: Date | undefined
+  /** What `etag()` returned, quoted as sent; undefined when it returned none or is not defined. */
+  etag: string | undefined
+}
 
 const ETAG = /^(?:W\/)?"[^"]*"$/
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
@@ -131,20 +138,8 @@ function parseOptionalEtags(value: string | undefined): readonly string[] {
   return value === undefined ? NO_ETAGS : parseEtags(value)
 }
 
-// Clients send back the Last-Modified they were given, so the same few dates come again and
-// again: remember the last one parsed and the last one formatted.
-let lastParsed: [text: string, seconds: number | undefined] = ['', undefined]
-let lastFormatted: [seconds: number, text: string] = [Number.NaN, '']
-
 function parseOptionalDate(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined
-  if (value !== lastParsed[0]) lastParsed = [value, parseHttpDate(value.trim())]
-  return lastParsed[1]
-}
-
-function formatDate(seconds: number): string {
-  if (seconds !== lastFormatted[0]) lastFormatted = [seconds, httpDate(seconds)]
-  return lastFormatted[1]
+  return value === undefined ? undefined : parseHttpDate(value.trim())
 }
 
 function ifMatchPasses(etag: string | undefined, list: readonly string[]): boolean {
@@ -220,6 +215,9 @@ function conclude(
   const etag = rawEtag === undefined || rawEtag === null ? undefined : quoteEtag(rawEtag)
   const early = conditionalResponse(request, etag, lastModified)
   if (early !== undefined) return withValidators(early, safe, lastModified, etag)
+  // The handler may use what the hooks found (a HEAD need not query again for the newest row).
+  const target = view as { validators?: Validators }
+  target.validators = { lastModified: modified ?? undefined, etag }
   return Promise.resolve(handler.call(view, request, kwargs)).then((response) =>
     withValidators(response, safe, lastModified, etag),
   )
@@ -232,9 +230,7 @@ function withValidators(
   etag: string | undefined,
 ): HttpResponse {
   if (safe) {
-    // An HTTP date this module formatted: no name or value check needed.
-    if (lastModified !== undefined)
-      setDefaultTrusted(response.headers, 'last-modified', 'Last-Modified', formatDate(lastModified))
+    if (lastModified !== undefined) response.headers.setDefault('Last-Modified', httpDate(lastModified))
     if (etag !== undefined) response.headers.setDefault('ETag', etag)
   }
   return response

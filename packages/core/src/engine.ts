@@ -16,10 +16,21 @@ export interface RenderOptions {
 /**
  * The one interface generic views render through; @manouche/templates implements it with Eta,
  * and another engine can take its place. `render()` picks the first name that exists and throws
- * `TemplateDoesNotExist` naming every name and folder tried when none does.
+ * `TemplateDoesNotExist` naming every name and folder tried when none does. It answers
+ * synchronously when the template allows it, and with a promise only when the template needs
+ * one (Eta: a template using `await`).
  */
 export interface TemplateEngine {
-  render(names: readonly string[], context: Record<string, unknown>, options?: RenderOptions): Promise<RenderedTemplate>
+  render(
+    names: readonly string[],
+    context: Record<string, unknown>,
+    options?: RenderOptions,
+  ): RenderedTemplate | Promise<RenderedTemplate>
+  /**
+   * Compile every template the engine can find, so that a syntax error fails `bootstrap()`
+   * rather than a request; `bootstrap()` calls it outside debug. Optional.
+   */
+  prepare?(): void
 }
 
 /**
@@ -38,13 +49,6 @@ export function isTemplateResponse(response: object): response is TemplateRespon
   return 'contextData' in response && 'templateName' in response
 }
 
-/** `bootstrap({ templates })`: the folders searched in order, and optionally an engine of your own. */
-export interface TemplateOptions {
-  dirs: string[]
-  /** Use this engine rather than the installed default. */
-  engine?: TemplateEngine
-}
-
 /** What a template engine factory is given by `bootstrap()`. */
 export interface TemplateSettings {
   dirs: string[]
@@ -55,19 +59,22 @@ export interface TemplateSettings {
 /** Build an engine from the settings `bootstrap()` was given. */
 export type TemplateEngineFactory = (settings: TemplateSettings) => TemplateEngine
 
+/**
+ * `bootstrap({ templates })`: the folders searched in order, and the engine, or a factory
+ * given `{ dirs, debug }`. The `manouche` package (and `manouche/testing`'s client) default it
+ * to Eta; `@manouche/core` alone has no default.
+ */
+export interface TemplateOptions {
+  dirs: string[]
+  engine?: TemplateEngine | TemplateEngineFactory
+}
+
 /** The DI token under which `bootstrap()` registers the application's template engine. */
 export const TEMPLATE_ENGINE: InjectionToken<TemplateEngine> = Symbol('TemplateEngine')
 
-let defaultFactory: TemplateEngineFactory | undefined
-
-/** Make `factory` the engine `bootstrap({ templates })` builds; @manouche/templates calls this on import. */
-export function registerTemplateEngine(factory: TemplateEngineFactory): void {
-  defaultFactory = factory
-}
-
-/** Build the engine for `options`: theirs if given, else the registered default. */
+/** The engine `options` name: theirs, or built by their factory. @internal */
 export function createTemplateEngine(options: TemplateOptions, debug: boolean): TemplateEngine {
-  if (options.engine) return options.engine
-  if (!defaultFactory) throw errors.noEngine()
-  return defaultFactory({ dirs: [...options.dirs], debug })
+  const { engine } = options
+  if (engine === undefined) throw errors.noEngine()
+  return typeof engine === 'function' ? engine({ dirs: [...options.dirs], debug }) : engine
 }

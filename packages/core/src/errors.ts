@@ -201,7 +201,7 @@ export const errors = {
     new ImproperlyConfigured(`Converter '${name}' is already registered.`, { code: 'MNC_ERR_URLS_CONVERTER_EXISTS' }),
   noEngine: () =>
     new ImproperlyConfigured(
-      "bootstrap() was given 'templates' but no template engine is installed: import '@manouche/templates' (the manouche package does) or pass templates.engine.",
+      "bootstrap() was given 'templates' but no 'templates.engine': pass one, e.g. templates: { dirs, engine: (settings) => new EtaEngine(settings) } with EtaEngine from '@manouche/templates', or import bootstrap from 'manouche', whose default is Eta.",
       { code: 'MNC_ERR_TEMPLATES_NO_ENGINE' },
     ),
 }

@@ -1,23 +1,20 @@
 // tsyringe and the decorators need the Reflect polyfill before anything else is evaluated.
 import 'reflect-metadata'
 
-export { type BootstrapOptions, bootstrap, type ManoucheApp, patternsFromViews } from './bootstrap.js'
+export { type BootstrapOptions, bootstrap, type ManoucheApp } from './bootstrap.js'
 export {
-  conditionalResponse,
   httpDate,
-  notModifiedFrom,
   parseEtags,
   parseHttpDate,
   quoteEtag,
+  type Validators,
 } from './conditional.js'
 export { type Converter, getConverter, registerConverter } from './converters.js'
 export { Template, View, type ViewConstructor, type ViewOptions } from './decorators.js'
 export {
-  createTemplateEngine,
   isTemplateResponse,
   type RenderedTemplate,
   type RenderOptions,
-  registerTemplateEngine,
   TEMPLATE_ENGINE,
   type TemplateEngine,
   type TemplateEngineFactory,
@@ -38,7 +35,7 @@ export {
   TemplateDoesNotExist,
 } from './errors.js'
 export { type HeadersInit, type HeaderValue, ResponseHeaders } from './headers.js'
-export { consoleLogger, escapeForLog, type LogFn, type Logger, logResponse } from './log.js'
+export { consoleLogger, type LogFn, type Logger } from './log.js'
 export { escapeHtml } from './pages.js'
 export { HttpRequest, type HttpRequestInit, type Kwargs, type RequestHeaders } from './request.js'
 export {
@@ -59,13 +56,12 @@ export {
   type ResponseInit,
 } from './response.js'
 export {
-  flattenPatterns,
   include,
   type PathOptions,
   path,
+  patternsFromViews,
   type ResolverMatch,
   reverse,
-  setActiveUrlConf,
   type URLEntry,
   type URLInclude,
   URLPattern,

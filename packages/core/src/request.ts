@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { type DependencyContainer, type InjectionToken, container as rootContainer } from 'tsyringe'
+import type { ManoucheApp } from './bootstrap.js'
 import { consoleLogger, type Logger } from './log.js'
 import type { UrlConf } from './urls.js'
 
@@ -22,7 +23,10 @@ export interface HttpRequestInit {
   container?: DependencyContainer
   raw?: FastifyRequest
   log?: Logger
+  /** The URL patterns `reverse()` uses (default: the application's). */
   urlconf?: UrlConf
+  /** The application serving the request; its container is the default `container`. */
+  app?: ManoucheApp
 }
 
 function lowerCaseKeys(headers: RequestHeaders): RequestHeaders {
@@ -47,6 +51,8 @@ export class HttpRequest {
   readonly log: Logger
   /** The URL patterns of the application serving this request, for `reverse()`. */
   readonly urlconf: UrlConf | undefined
+  /** The application serving this request; undefined for a request built by hand. */
+  readonly app: ManoucheApp | undefined
   #query: string | URLSearchParams
   #parent: DependencyContainer
   #child: DependencyContainer | undefined
@@ -61,9 +67,10 @@ export class HttpRequest {
     this.params = init.params ?? {}
     this.raw = init.raw
     this.log = init.log ?? consoleLogger
-    this.urlconf = init.urlconf
+    this.app = init.app
+    this.urlconf = init.urlconf ?? init.app?.urlconf
     this.#query = init.query ?? ''
-    this.#parent = init.container ?? rootContainer
+    this.#parent = init.container ?? init.app?.container ?? rootContainer
   }
 
   /** The query parameters (parsed on first use). */

@@ -59,8 +59,8 @@ export class HttpResponse {
     return true
   }
 
-  /** Produce the content of a lazy response; a no-op for a plain one. */
-  async render(): Promise<HttpResponse> {
+  /** Produce the content of a lazy response (a promise only when that must wait); a no-op for a plain one. */
+  render(): this | Promise<this> {
     return this
   }
 }

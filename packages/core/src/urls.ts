@@ -1,6 +1,9 @@
 import { type Converter, getConverter } from './converters.js'
+import type { ViewConstructor } from './decorators.js'
 import { errors, NoReverseMatch } from './errors.js'
+import { decoratedViews, getRoutes } from './metadata.js'
 import type { Kwargs } from './request.js'
+import type { ViewClass } from './view.js'
 import type { ViewCallable } from './view-types.js'
 
 /** The options of `path()`. */
@@ -272,26 +275,28 @@ class Router {
   }
 }
 
-let active: UrlConf | undefined
-let fallback: (() => UrlConf) | undefined
-
-/** Make `urlconf` the one `reverse()` uses by default; `bootstrap()` calls this. */
-export function setActiveUrlConf(urlconf: UrlConf): void {
-  active = urlconf
-}
-
-/** Tell `reverse()` how to build a URLconf before any `bootstrap()` (from the @View classes). */
-export function setFallbackUrlConf(build: () => UrlConf): void {
-  fallback = build
+/** Turn @View classes into URL patterns, one per `@View` they carry. */
+export function patternsFromViews(views: readonly ViewConstructor[]): URLPattern[] {
+  return views.flatMap((cls) =>
+    getRoutes(cls).map((route) => path(route.route, (cls as unknown as ViewClass).asView(), { name: route.name })),
+  )
 }
 
 /**
  * The URL of the route named `name` (`'books:detail'` inside a namespace) with `kwargs`; throws
- * `NoReverseMatch` when no route fits. Uses `options.urlconf`, else the last bootstrapped
- * application's, else every @View class imported so far. Django: reverse()
+ * `NoReverseMatch` when no route fits. Reverses with `options.urlconf` (in a view,
+ * `this.request.urlconf`: the application's); without one, with the routes of every @View class
+ * imported so far. Django: reverse()
  */
 export function reverse(name: string, kwargs: Kwargs = {}, options: { urlconf?: UrlConf } = {}): string {
-  const urlconf = options.urlconf ?? active ?? fallback?.()
-  if (!urlconf) throw new NoReverseMatch(`Reverse for '${name}' not found: no URL patterns are known yet.`)
-  return urlconf.reverse(name, kwargs)
+  if (options.urlconf) return options.urlconf.reverse(name, kwargs)
+  try {
+    return new UrlConf(patternsFromViews(decoratedViews() as ViewConstructor[])).reverse(name, kwargs)
+  } catch (error) {
+    if (!(error instanceof NoReverseMatch)) throw error
+    throw new NoReverseMatch(
+      `${error.message} Without a URLconf, reverse() knows only the @View classes imported so far: pass { urlconf: request.urlconf } for the routes of an application.`,
+      { cause: error },
+    )
+  }
 }

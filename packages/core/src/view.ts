@@ -1,4 +1,4 @@
-import { dispatchWithConditions, hasConditions } from './conditional.js'
+import { dispatchWithConditions, hasConditions, type Validators } from './conditional.js'
 import { errors } from './errors.js'
 import { escapeForLog, logResponse } from './log.js'
 import { getAttributeDefaults, hasInjectionInfo } from './metadata.js'
@@ -30,8 +30,6 @@ interface Handlers {
   head?: Handler
 }
 
-const asyncCache = new WeakMap<Function, boolean>()
-
 // The handler name of each standard method, so that dispatch() neither lower-cases the method
 // nor looks a handler up by a string made for the request; any other method is lower-cased.
 const HANDLER_NAMES = new Map(
@@ -41,6 +39,33 @@ const HANDLER_NAMES = new Map(
 // standard method is listed without searching a class that keeps the default.
 const STANDARD_METHOD_NAMES: readonly string[] = Object.freeze([...HANDLER_NAMES.values()])
 const isAsyncFunction = (fn: unknown) => typeof fn === 'function' && fn.constructor.name === 'AsyncFunction'
+
+// Marks a handler the framework defines (TemplateView.get, ListView.get, …): it answers
+// synchronously or with a promise as the user's hooks do, so it takes no side in the
+// "all sync or all async" check, which is about the user's own handlers.
+const FRAMEWORK_HANDLER = Symbol('manouche:framework-handler')
+
+/**
+ * Mark the handlers `names` of `cls` as the framework's: they follow the hooks they call
+ * (sync or async) and take no side in `viewIsAsync`'s check. For the packages built on core.
+ * @internal
+ */
+export function frameworkHandlers(cls: Function, ...names: string[]): void {
+  const proto = cls.prototype as Record<string, unknown>
+  for (const name of names) Object.defineProperty(proto[name], FRAMEWORK_HANDLER, { value: true })
+}
+
+const isUserHandler = (fn: unknown) =>
+  typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[FRAMEWORK_HANDLER] !== true
+
+/**
+ * `fn(value)`, at once when `value` is no promise, else once it resolves: how the framework
+ * chains hooks that may be sync or async without making a promise when none is needed.
+ * @internal
+ */
+export function andThen<T, R>(value: T | Promise<T>, fn: (value: T) => R | Promise<R>): R | Promise<R> {
+  return value instanceof Promise ? value.then(fn) : fn(value)
+}
 
 /**
  * The base of every class-based view: a fresh instance per request, dispatching on the HTTP
@@ -54,15 +79,18 @@ export class BaseView {
   declare request: HttpRequest
   /** The route kwargs, set by `setup()`. */
   declare kwargs: Kwargs
+  /**
+   * What `lastModified()` and `etag()` gave for this request, set before the handler runs when
+   * the view defines either: a handler reads the newest date here instead of querying again.
+   */
+  declare validators: Validators | undefined
 
-  /** Whether the handlers are async; throws when they mix sync and async. Django: View.view_is_async */
+  /**
+   * Whether the view's own handlers are async (those the framework defines, which follow the
+   * hooks they call, count for neither); throws when they mix sync and async. Django: View.view_is_async
+   */
   static get viewIsAsync(): boolean {
-    let known = asyncCache.get(this)
-    if (known === undefined) {
-      known = handlersAreAsync(this)
-      asyncCache.set(this, known)
-    }
-    return known
+    return handlersAreAsync(this)
   }
 
   /**
@@ -131,7 +159,7 @@ export class BaseView {
 
 function handlersAreAsync(cls: typeof BaseView): boolean {
   const proto = cls.prototype as unknown as Record<string, unknown>
-  const handlers = cls.httpMethodNames.filter((m) => m !== 'options' && typeof proto[m] === 'function')
+  const handlers = cls.httpMethodNames.filter((m) => m !== 'options' && isUserHandler(proto[m]))
   if (handlers.length === 0) return false
   const first = isAsyncFunction(proto[handlers[0] as string])
   if (handlers.some((m) => isAsyncFunction(proto[m]) !== first)) throw errors.mixedAsync(cls.name)

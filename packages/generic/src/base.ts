@@ -2,18 +2,17 @@
 // two concrete views built from them, TemplateView and RedirectView.
 import {
   BaseView,
-  escapeForLog,
   type HttpRequest,
   type HttpResponse,
   HttpResponseGone,
   HttpResponsePermanentRedirect,
   HttpResponseRedirect,
   type Kwargs,
-  logResponse,
   reverse,
   type TemplateEngine,
 } from '@manouche/core'
-import { errors } from './errors.js'
+import { andThen, escapeForLog, frameworkHandlers, logResponse } from '@manouche/core/internal'
+import { baseErrors } from './errors.js'
 import type { Constructor } from './mixins.js'
 import { type Context, TemplateResponse, type TemplateResponseClass, type TemplateResponseInit } from './response.js'
 
@@ -21,8 +20,8 @@ import { type Context, TemplateResponse, type TemplateResponseClass, type Templa
 export interface ContextMixin {
   /** Entries added to every context; they override the view's own. */
   extraContext: Context | undefined
-  /** The template context: `kwargs`, `view`, then `extraContext` on top. */
-  getContextData(kwargs?: Context): Promise<Context>
+  /** The template context: `kwargs`, `view`, then `extraContext` on top; a subclass may make it async. */
+  getContextData(kwargs?: Context): Context | Promise<Context>
 }
 
 /**
@@ -34,7 +33,7 @@ export function ContextMixin<TBase extends Constructor<BaseView>>(Base: TBase): 
   abstract class ContextMixinImpl extends Base implements ContextMixin {
     extraContext: Context | undefined = undefined
 
-    async getContextData(kwargs: Context = {}): Promise<Context> {
+    getContextData(kwargs: Context = {}): Context | Promise<Context> {
       return { view: this, ...kwargs, ...this.extraContext }
     }
   }
@@ -76,7 +75,7 @@ export function TemplateResponseMixin<TBase extends Constructor<BaseView>>(
     }
 
     getTemplateNames(): string[] {
-      if (this.templateName === undefined || this.templateName === null) throw errors.noTemplateName()
+      if (this.templateName === undefined || this.templateName === null) throw baseErrors.noTemplateName()
       return [this.templateName]
     }
   }
@@ -85,12 +84,15 @@ export function TemplateResponseMixin<TBase extends Constructor<BaseView>>(
 
 /** Render `templateName` with the route kwargs (and `extraContext`) as context. Django: TemplateView */
 export class TemplateView extends TemplateResponseMixin(ContextMixin(BaseView)) {
-  /** Render the template with the route kwargs in the context. Django: TemplateView.get */
-  async get(_request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
-    const context = await this.getContextData(kwargs)
-    return this.renderToResponse(context)
+  /**
+   * Render the template with the route kwargs in the context; synchronous unless
+   * `getContextData()` is async. Django: TemplateView.get
+   */
+  get(_request: HttpRequest, kwargs: Kwargs): HttpResponse | Promise<HttpResponse> {
+    return andThen(this.getContextData(kwargs), (context) => this.renderToResponse(context))
   }
 }
+frameworkHandlers(TemplateView, 'get')
 
 const PLACEHOLDER = /\{\{|\}\}|\{([^{}]*)\}|[{}]/g
 
@@ -98,8 +100,8 @@ const PLACEHOLDER = /\{\{|\}\}|\{([^{}]*)\}|[{}]/g
 function fillPlaceholders(url: string, kwargs: Kwargs, cls: string): string {
   return url.replace(PLACEHOLDER, (token, name: string | undefined) => {
     if (token === '{{' || token === '}}') return token[0] as string
-    if (name === undefined) throw errors.redirectBrace(cls, url)
-    if (!Object.hasOwn(kwargs, name)) throw errors.redirectPlaceholder(cls, url, name, kwargs)
+    if (name === undefined) throw baseErrors.redirectBrace(cls, url)
+    if (!Object.hasOwn(kwargs, name)) throw baseErrors.redirectPlaceholder(cls, url, name, kwargs)
     return String(kwargs[name])
   })
 }
@@ -127,8 +129,8 @@ export class RedirectView extends BaseView {
   /** Pass the request's query string on to the target. */
   queryString = false
 
-  /** The target URL, or undefined for 410 Gone. Django: RedirectView.get_redirect_url */
-  async getRedirectUrl(kwargs: Kwargs): Promise<string | undefined> {
+  /** The target URL, or undefined for 410 Gone; may be overridden sync or async. Django: RedirectView.get_redirect_url */
+  getRedirectUrl(kwargs: Kwargs): string | undefined | Promise<string | undefined> {
     let url: string
     if (this.url) url = fillPlaceholders(this.url, kwargs, this.constructor.name)
     else if (this.patternName) url = reverse(this.patternName, kwargs, { urlconf: this.request.urlconf })
@@ -138,41 +140,43 @@ export class RedirectView extends BaseView {
   }
 
   /** Redirect, or answer 410 Gone with a warning logged. Django: RedirectView.get */
-  async get(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
-    const url = await this.getRedirectUrl(kwargs)
-    if (url) return this.permanent ? new HttpResponsePermanentRedirect(url) : new HttpResponseRedirect(url)
-    const response = new HttpResponseGone()
-    logResponse(request.log, 410, `Gone: ${escapeForLog(request.path)}`)
-    return response
+  get(request: HttpRequest, kwargs: Kwargs): HttpResponse | Promise<HttpResponse> {
+    return andThen(this.getRedirectUrl(kwargs), (url) => {
+      if (url) return this.permanent ? new HttpResponsePermanentRedirect(url) : new HttpResponseRedirect(url)
+      const response = new HttpResponseGone()
+      logResponse(request.log, 410, `Gone: ${escapeForLog(request.path)}`)
+      return response
+    })
   }
 
   /** Same as `get()`. */
-  async head(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+  head(request: HttpRequest, kwargs: Kwargs): HttpResponse | Promise<HttpResponse> {
     return this.get(request, kwargs)
   }
 
   /** Same as `get()`. */
-  async post(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+  post(request: HttpRequest, kwargs: Kwargs): HttpResponse | Promise<HttpResponse> {
     return this.get(request, kwargs)
   }
 
   /** Same as `get()`: a redirect, not the `Allow` list. */
-  override async options(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+  override options(request: HttpRequest, kwargs: Kwargs): HttpResponse | Promise<HttpResponse> {
     return this.get(request, kwargs)
   }
 
   /** Same as `get()`. */
-  async delete(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+  delete(request: HttpRequest, kwargs: Kwargs): HttpResponse | Promise<HttpResponse> {
     return this.get(request, kwargs)
   }
 
   /** Same as `get()`. */
-  async put(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+  put(request: HttpRequest, kwargs: Kwargs): HttpResponse | Promise<HttpResponse> {
     return this.get(request, kwargs)
   }
 
   /** Same as `get()`. */
-  async patch(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+  patch(request: HttpRequest, kwargs: Kwargs): HttpResponse | Promise<HttpResponse> {
     return this.get(request, kwargs)
   }
 }
+frameworkHandlers(RedirectView, 'get', 'head', 'post', 'options', 'delete', 'put', 'patch')

@@ -1,11 +1,12 @@
 // Django's django/views/generic/detail.py family: the mixin that finds one object from the URL,
 // the view that serves it, the mixin naming its template, and DetailView.
 import { BaseView, type HttpRequest, type HttpResponse, type Kwargs } from '@manouche/core'
+import { frameworkHandlers } from '@manouche/core/internal'
 import { DoesNotExist, type ModelClass, modelMeta, type QuerySet } from '@manouche/data'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
-import { listErrors } from './errors.js'
+import { detailErrors } from './errors.js'
 import type { Constructor } from './mixins.js'
-import { type ObjectSource, viewQueryset } from './queryset.js'
+import { type ObjectSource, viewQueryset } from './object-source.js'
 import type { Context } from './response.js'
 
 /** What `SingleObjectMixin` adds to a view whose object is a `T`. */
@@ -65,7 +66,7 @@ export function SingleObjectMixin<TBase extends Constructor<BaseView & ContextMi
       } catch (error) {
         // Only this QuerySet's model is "not found"; another model's DoesNotExist is a bug to show.
         if (error instanceof DoesNotExist && error.model === query.model) {
-          throw listErrors.notFound(query.model?.verboseName ?? 'object', error)
+          throw detailErrors.notFound(query.model?.verboseName ?? 'object', error)
         }
         throw error
       }
@@ -106,7 +107,7 @@ function lookup(view: BaseView & SingleObjectMixin, queryset: QuerySet<unknown>)
   const slug = view.kwargs[view.slugUrlKwarg]
   const hasPk = pk !== undefined && pk !== null
   const hasSlug = slug !== undefined && slug !== null
-  if (!hasPk && !hasSlug) throw listErrors.noLookup(view.constructor.name)
+  if (!hasPk && !hasSlug) throw detailErrors.noLookup(view.constructor.name)
   const byPk = hasPk ? queryset.filter({ pk }) : queryset
   return hasSlug && (!hasPk || view.queryPkAndSlug) ? byPk.filter({ [view.getSlugField()]: slug }) : byPk
 }
@@ -130,6 +131,7 @@ export abstract class BaseDetailView<T = unknown> extends BaseDetailViewBase<T> 
     return this.renderToResponse(await this.getContextData({ object: this.object }))
   }
 }
+frameworkHandlers(BaseDetailView, 'get')
 
 /** What `SingleObjectTemplateResponseMixin` adds to a view. */
 export interface SingleObjectTemplateResponseMixin {
@@ -162,7 +164,7 @@ export function SingleObjectTemplateResponseMixin<
       if (own) names.push(String(own))
       const meta = modelMeta(this.object) ?? (this.model ? modelMeta(this.model) : undefined)
       if (meta) names.push(`${meta.app}/${meta.name}${this.templateNameSuffix}.html`)
-      if (names.length === 0) throw listErrors.detailNoTemplate()
+      if (names.length === 0) throw detailErrors.detailNoTemplate()
       return names
     }
   }

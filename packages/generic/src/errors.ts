@@ -62,7 +62,8 @@ const kwargNames = (kwargs: Kwargs) => {
   return names.length ? `they hold ${names.map((n) => `'${n}'`).join(', ')}` : 'there are none'
 }
 
-export const errors = {
+/** TemplateResponse, the template mixins and RedirectView (base.ts, response.ts). */
+export const baseErrors = {
   contentNotRendered: () =>
     new ContentNotRenderedError('The response content must be rendered before it can be accessed.'),
   noTemplateName: () =>
@@ -72,7 +73,7 @@ export const errors = {
     ),
   noTemplateEngine: (cause: unknown) =>
     new ImproperlyConfigured(
-      "TemplateResponse found no template engine: give bootstrap() 'templates: { dirs }' (with '@manouche/templates' imported), register one under TEMPLATE_ENGINE in the request's container, or set the view's 'templateEngine'.",
+      "TemplateResponse found no template engine: give bootstrap() 'templates: { dirs }' (with an engine: the manouche package's bootstrap() defaults to Eta), register one under TEMPLATE_ENGINE in the request's container, or set the view's 'templateEngine'.",
       { code: 'MNC_ERR_GENERIC_NO_TEMPLATE_ENGINE', cause },
     ),
   redirectPlaceholder: (cls: string, url: string, name: string, kwargs: Kwargs) =>
@@ -93,8 +94,8 @@ const show = (value: unknown) =>
 
 const coded = <E extends Error>(error: E, code: string): E & { code: string } => Object.assign(error, { code })
 
-// Paginator, ListView and DetailView (paginator.ts, list.ts, detail.ts); Django's wording where it has one.
-export const listErrors = {
+/** Paginator (paginator.ts). Django's wording where it has one. */
+export const paginatorErrors = {
   notCounted: () =>
     coded(
       new TypeError(
@@ -113,6 +114,10 @@ export const listErrors = {
     ),
   pageIndex: (index: unknown) =>
     coded(new TypeError(`Page indices must be integers, not ${typeof index}.`), 'MNC_ERR_PAGINATOR_PAGE_INDEX'),
+}
+
+/** Where list and detail views find their objects (object-source.ts). Django's wording where it has one. */
+export const sourceErrors = {
   noQueryset: (cls: string) =>
     new ImproperlyConfigured(
       `${cls} is missing a QuerySet. Define ${cls}.model, ${cls}.queryset, or override ${cls}.getQueryset().`,
@@ -123,6 +128,10 @@ export const listErrors = {
       `${cls}.model is ${model}, but no QuerySet is registered for it: register one under querySetToken(${model}) in the container (registerQuerySets() does it for a database).`,
       { code: 'MNC_ERR_GENERIC_QUERYSET_NOT_REGISTERED', cause },
     ),
+}
+
+/** ListView and its mixins (list.ts). Django's wording where it has one. */
+export const listErrors = {
   pageNotAnInt: () =>
     new Http404('Page is not “last”, nor can it be converted to an int.', { code: 'MNC_ERR_LIST_PAGE_NOT_AN_INT' }),
   invalidPage: (pageNumber: unknown, cause: Error) =>
@@ -134,6 +143,10 @@ export const listErrors = {
       `${cls} requires either a 'templateName' attribute or a getQueryset() method that returns a QuerySet.`,
       { code: 'MNC_ERR_LIST_NO_TEMPLATE' },
     ),
+}
+
+/** DetailView and its mixins (detail.ts). Django's wording where it has one. */
+export const detailErrors = {
   noLookup: (cls: string) =>
     new ImproperlyConfigured(
       `Generic detail view ${cls} must be called with either an object pk or a slug in the URLconf.`,

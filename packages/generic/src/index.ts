@@ -17,6 +17,7 @@ export {
   type PaginatorClass,
 } from './list.js'
 export type { Constructor } from './mixins.js'
+export type { ObjectSource } from './object-source.js'
 export {
   type AsyncNumber,
   EmptyPage,
@@ -29,5 +30,4 @@ export {
   type PaginatorOptions,
   type SliceableSource,
 } from './paginator.js'
-export type { ObjectSource } from './queryset.js'
 export { type Context, TemplateResponse, type TemplateResponseClass, type TemplateResponseInit } from './response.js'

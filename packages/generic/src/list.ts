@@ -1,13 +1,14 @@
 // Django's django/views/generic/list.py family: the mixin that finds, orders and paginates a list
 // of objects, the view that serves it, the mixin naming its template, and ListView.
 import { BaseView, type HttpRequest, type HttpResponse, type Kwargs } from '@manouche/core'
+import { frameworkHandlers } from '@manouche/core/internal'
 import type { ModelClass, QuerySet } from '@manouche/data'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
 import { listErrors } from './errors.js'
 import type { Constructor } from './mixins.js'
+import { type ObjectSource, viewQueryset } from './object-source.js'
 import { toPageInteger } from './page-number.js'
 import { InvalidPage, type Page, Paginator, type PaginatorOptions } from './paginator.js'
-import { type ObjectSource, viewQueryset } from './queryset.js'
 import type { Context } from './response.js'
 
 /** A Paginator class (or subclass) a list view builds its paginator with. Django: paginator_class */
@@ -82,14 +83,16 @@ export function MultipleObjectMixin<TBase extends Constructor<BaseView & Context
     paginatorClass: PaginatorClass = Paginator
     declare objectList: QuerySet<unknown>
     #evaluated: WeakMap<object, Promise<unknown[]>> | undefined = undefined
+    #queryset: QuerySet<unknown> | undefined = undefined
 
-    /** The QuerySet to list, ordered by `getOrdering()`; synchronous, as QuerySets are lazy. Django: get_queryset */
+    /**
+     * The QuerySet to list, ordered by `getOrdering()`; synchronous, as QuerySets are lazy. Built
+     * once per request (a view instance serves one): `lastModified()` and `get()` share it.
+     * Django: get_queryset
+     */
     getQueryset(): QuerySet<unknown> {
-      const queryset = viewQueryset(this)
-      const ordering = this.getOrdering()
-      if (!ordering || ordering.length === 0) return queryset
-      // One name is passed as it is: no array to build and spread on every request.
-      return typeof ordering === 'string' ? queryset.orderBy(ordering) : queryset.orderBy(...ordering)
+      this.#queryset ??= orderedQueryset(viewQueryset(this), this.getOrdering())
+      return this.#queryset
     }
 
     getOrdering(): string | readonly string[] | undefined {
@@ -164,6 +167,11 @@ export function MultipleObjectMixin<TBase extends Constructor<BaseView & Context
   return MultipleObjectMixinImpl
 }
 
+function orderedQueryset(queryset: QuerySet<unknown>, ordering: string | readonly string[] | undefined) {
+  if (!ordering || ordering.length === 0) return queryset
+  return typeof ordering === 'string' ? queryset.orderBy(ordering) : queryset.orderBy(...ordering)
+}
+
 function paginationContext([paginator, pageObj, objectList, isPaginated]: Pagination<unknown>): Context {
   return { paginator, pageObj, isPaginated, objectList }
 }
@@ -214,6 +222,7 @@ export abstract class BaseListView<T = unknown> extends BaseListViewBase<T> {
     return (await this.evaluateObjectList(this.objectList)).length === 0
   }
 }
+frameworkHandlers(BaseListView, 'get')
 
 /** What `MultipleObjectTemplateResponseMixin` adds to a view. */
 export interface MultipleObjectTemplateResponseMixin {

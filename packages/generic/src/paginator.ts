@@ -6,7 +6,7 @@
  * Django: django.core.paginator (its AsyncPaginator, with Paginator's names)
  */
 import { type AsyncNumber, asyncNumber } from './async-number.js'
-import { EmptyPage, InvalidPage, listErrors, PageNotAnInteger } from './errors.js'
+import { EmptyPage, InvalidPage, PageNotAnInteger, paginatorErrors } from './errors.js'
 import { parsePythonInt, toPageInteger } from './page-number.js'
 
 export { type AsyncNumber, EmptyPage, InvalidPage, PageNotAnInteger }
@@ -152,7 +152,7 @@ export class Paginator<T> {
   }
 
   #knownCount(): number {
-    if (this.#count === undefined) throw listErrors.notCounted()
+    if (this.#count === undefined) throw paginatorErrors.notCounted()
     return this.#count
   }
 
@@ -193,7 +193,7 @@ export class Page<T> implements Iterable<T> {
 
   /** The object at `index` (negative counts from the end); throws TypeError for a non-integer. Django: Page.__getitem__ */
   at(index: number): T | undefined {
-    if (!Number.isInteger(index)) throw listErrors.pageIndex(index)
+    if (!Number.isInteger(index)) throw paginatorErrors.pageIndex(index)
     return this.objectList.at(index)
   }
 
@@ -264,15 +264,15 @@ function span(from: number, to: number): number[] {
 
 function positiveInteger(value: number | string): number {
   const parsed = typeof value === 'string' ? parsePythonInt(value) : toPageInteger(value)
-  if (parsed === undefined || parsed < 1 || parsed > Number.MAX_SAFE_INTEGER) throw listErrors.perPage(value)
+  if (parsed === undefined || parsed < 1 || parsed > Number.MAX_SAFE_INTEGER) throw paginatorErrors.perPage(value)
   return Number(parsed)
 }
 
 function orphanCount(value: number | string, perPage: number): number {
   const parsed = typeof value === 'string' ? parsePythonInt(value) : toPageInteger(value)
-  if (parsed === undefined || parsed < 0 || parsed > Number.MAX_SAFE_INTEGER) throw listErrors.orphans(value)
+  if (parsed === undefined || parsed < 0 || parsed > Number.MAX_SAFE_INTEGER) throw paginatorErrors.orphans(value)
   // Django 6 only warns (RemovedInDjango70Warning); we raise the ValueError Django 7 will.
-  if (parsed >= perPage) throw listErrors.orphansTooLarge()
+  if (parsed >= perPage) throw paginatorErrors.orphansTooLarge()
   return Number(parsed)
 }
 

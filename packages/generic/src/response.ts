@@ -2,12 +2,13 @@ import {
   type Content,
   type HttpRequest,
   HttpResponse,
+  type RenderedTemplate,
   type ResponseInit,
   TEMPLATE_ENGINE,
   type TemplateEngine,
   type TemplateResponseInfo,
 } from '@manouche/core'
-import { errors } from './errors.js'
+import { baseErrors } from './errors.js'
 
 /** The data a template is rendered with. */
 export type Context = Record<string, unknown>
@@ -39,7 +40,7 @@ export class TemplateResponse extends HttpResponse implements TemplateResponseIn
   templateName: string | readonly string[]
   /** The context the template is rendered with. */
   contextData: Context
-  /** The engine to render with; undefined means the request's `TEMPLATE_ENGINE`. */
+  /** The engine to render with; undefined means the application's (or the request's `TEMPLATE_ENGINE`). */
   readonly engine: TemplateEngine | undefined
   #rendered = false
   #renderedTemplate: string | undefined = undefined
@@ -60,7 +61,7 @@ export class TemplateResponse extends HttpResponse implements TemplateResponseIn
 
   /** The rendered body; throws `ContentNotRenderedError` before rendering. */
   override get content(): Content {
-    if (!this.#rendered) throw errors.contentNotRendered()
+    if (!this.#rendered) throw baseErrors.contentNotRendered()
     return super.content
   }
 
@@ -79,22 +80,34 @@ export class TemplateResponse extends HttpResponse implements TemplateResponseIn
     return this.#renderedTemplate
   }
 
-  /** Render the template into the content; a no-op once rendered. Django: SimpleTemplateResponse.render */
-  override async render(): Promise<this> {
+  /**
+   * Render the template into the content; a no-op once rendered. Synchronous when the engine
+   * answers synchronously, else a promise; either way `await response.render()` works.
+   * Django: SimpleTemplateResponse.render
+   */
+  override render(): this | Promise<this> {
     if (this.#rendered) return this
     const names = typeof this.templateName === 'string' ? [this.templateName] : this.templateName
-    const engine = this.engine ?? resolveEngine(this.request)
-    const rendered = await engine.render(names, this.contextData, { request: this.request })
+    const engine = this.engine ?? engineOf(this.request)
+    const rendered = engine.render(names, this.contextData, { request: this.request })
+    if (rendered instanceof Promise) return rendered.then((done) => this.#fill(done))
+    return this.#fill(rendered)
+  }
+
+  #fill(rendered: RenderedTemplate): this {
     this.#renderedTemplate = rendered.templateName
     this.content = rendered.content
     return this
   }
 }
 
-function resolveEngine(request: HttpRequest): TemplateEngine {
+/** The engine of the application serving `request`, else the one registered in its container. */
+function engineOf(request: HttpRequest): TemplateEngine {
+  const engine = request.app?.templateEngine
+  if (engine) return engine
   try {
     return request.resolve(TEMPLATE_ENGINE)
   } catch (cause) {
-    throw errors.noTemplateEngine(cause)
+    throw baseErrors.noTemplateEngine(cause)
   }
 }

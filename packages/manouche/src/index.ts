@@ -1,22 +1,24 @@
 // The one import an application needs: every public name of the packages below but the
-// testing kit (that is `manouche/testing`). Importing @manouche/templates also makes Eta the
-// engine `bootstrap({ templates })` builds. test/manouche/umbrella.test.ts keeps this list whole.
+// testing kit (that is `manouche/testing`), and a `bootstrap()` whose template engine is Eta
+// unless the options name another. test/manouche/umbrella.test.ts keeps this list whole.
+import { type BootstrapOptions, bootstrap as coreBootstrap } from '@manouche/core'
+import { withEta } from '@manouche/templates'
+
+/** `@manouche/core`'s `bootstrap()`, with Eta as the template engine unless `templates.engine` names another. */
+export function bootstrap(options: BootstrapOptions = {}): ReturnType<typeof coreBootstrap> {
+  return coreBootstrap(withEta(options))
+}
 
 export {
   BadRequest,
   BaseView,
   type BootstrapOptions,
-  bootstrap,
   type Content,
   type Converter,
-  conditionalResponse,
   consoleLogger,
   coreErrorCodes,
-  createTemplateEngine,
   DisallowedRedirect,
-  escapeForLog,
   escapeHtml,
-  flattenPatterns,
   getConverter,
   type Handler,
   type HeadersInit,
@@ -45,12 +47,10 @@ export {
   type Kwargs,
   type LogFn,
   type Logger,
-  logResponse,
   type ManoucheApp,
   ManoucheError,
   type ManoucheErrorOptions,
   NoReverseMatch,
-  notModifiedFrom,
   type PathOptions,
   PermissionDenied,
   parseEtags,
@@ -65,9 +65,7 @@ export {
   ResponseHeaders,
   type ResponseInit,
   registerConverter,
-  registerTemplateEngine,
   reverse,
-  setActiveUrlConf,
   TEMPLATE_ENGINE,
   Template,
   TemplateDoesNotExist,
@@ -162,12 +160,10 @@ export {
   EtaEngine,
   type EtaEngineOptions,
   nodeFileSystem,
-  normalizeTemplateName,
   SuspiciousFileOperation,
   safeUrl,
   type TemplateFileSystem,
-  TemplateLoader,
-  type TemplateLoaderOptions,
   TemplateSyntaxError,
   templatesErrorCodes,
+  withEta,
 } from '@manouche/templates'

@@ -1,4 +1,14 @@
 // `manouche/testing`: the testing kit, kept out of the main entry so chai stays a test-only dependency.
+import { withEta } from '@manouche/templates'
+import { createTestClient as createClient, type TestClient, type TestClientOptions } from '@manouche/testing'
+
+/** `@manouche/testing`'s `createTestClient()`, with Eta as the template engine unless `templates.engine` names another. */
+export function createTestClient<const O extends readonly unknown[] = []>(
+  options: TestClientOptions<O> = {},
+): Promise<TestClient> {
+  return createClient(withEta(options))
+}
+
 export {
   type BodyFields,
   type ClientBodyInit,
@@ -6,7 +16,6 @@ export {
   CookieJar,
   captureRenders,
   chaiManouche,
-  createTestClient,
   type FactoryBodyInit,
   type FactoryRequestInit,
   type FormInit,

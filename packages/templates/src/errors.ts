@@ -3,7 +3,8 @@
  * file adds the two a template folder can raise besides: a name that tries to leave the folders
  * (the client's fault when it comes from a URL, so 400), and a template that does not parse.
  */
-import { escapeForLog, ManoucheError, type ManoucheErrorOptions } from '@manouche/core'
+import { ManoucheError, type ManoucheErrorOptions } from '@manouche/core'
+import { escapeForLog } from '@manouche/core/internal'
 
 /** A template name that would read outside the template folders; never read. Django: SuspiciousFileOperation */
 export class SuspiciousFileOperation extends ManoucheError {

@@ -1,5 +1,4 @@
 import {
-  type HttpRequest,
   type Kwargs,
   ManoucheError,
   type RenderedTemplate,
@@ -7,6 +6,8 @@ import {
   reverse,
   TemplateDoesNotExist,
   type TemplateEngine,
+  type TemplateOptions,
+  type TemplateSettings,
 } from '@manouche/core'
 import { Eta, type EtaConfig, EtaParseError, type Options, type TemplateFunction } from 'eta'
 import { errors } from './errors.js'
@@ -24,10 +25,6 @@ export interface EtaEngineOptions {
   /** Where files are read from (default: the disk). */
   fileSystem?: TemplateFileSystem
 }
-
-// The request rides along in the data under a symbol: Eta's includes and layouts copy it with the
-// rest of `it`, and no template can name it by accident.
-const kRequest = Symbol('manouche:request')
 
 type EtaRuntimeErr = Eta['RuntimeErr']
 
@@ -66,10 +63,12 @@ class LoaderEta extends Eta {
   /** The `safeUrl(value)` templates call. */
   readonly safeUrl = safeUrl
 
-  /** The `url(name, kwargs)` templates call: `reverse()` with the rendering request's URLconf. */
-  url(name: string, kwargs: Kwargs | undefined, data: Record<PropertyKey, unknown>): string {
-    const request = data[kRequest] as HttpRequest | undefined
-    return reverse(name, kwargs ?? {}, { urlconf: request?.urlconf })
+  /**
+   * The `url(name, kwargs)` templates call: `reverse()` with the rendering request's URLconf.
+   * The request rides in Eta's render options, which Eta hands on to includes and layouts.
+   */
+  url(name: string, kwargs: Kwargs | undefined, options: RenderOptions | undefined): string {
+    return reverse(name, kwargs ?? {}, { urlconf: options?.request?.urlconf })
   }
 }
 
@@ -97,7 +96,13 @@ function compileNamed(
 interface Compiled {
   file: string
   fn: TemplateFunction
+  /** Compiled as an async function: its source uses `await`. */
+  async: boolean
 }
+
+// A template whose source uses `await` (`<%= await it.later() %>`, `for await`) is compiled as an
+// async function and rendered as a promise; any other is compiled and rendered synchronously.
+const AWAIT = /\bawait\b/
 
 /**
  * The Eta 4 template engine: folders searched in order, autoescaping `<%= %>`, layouts, blocks
@@ -124,21 +129,36 @@ export class EtaEngine implements TemplateEngine {
       cache: !this.debug,
       debug: this.debug,
       defaultExtension,
-      functionHeader: 'const url = (name, kwargs) => this.url(name, kwargs, it); const safeUrl = this.safeUrl;',
+      functionHeader: 'const url = (name, kwargs) => this.url(name, kwargs, options); const safeUrl = this.safeUrl;',
     })
   }
 
-  /** Render the first of `names` that exists with `context`; `TemplateDoesNotExist` when none does. */
-  async render(
+  /**
+   * Render the first of `names` that exists with `context`; `TemplateDoesNotExist` when none
+   * does. Synchronous, but for a template using `await`, which gives a promise.
+   */
+  render(
     names: readonly string[],
     context: Record<string, unknown>,
     options: RenderOptions = {},
-  ): Promise<RenderedTemplate> {
-    for (const name of names) {
-      const template = this.#template(name)
-      if (template) return { templateName: name, content: await this.#run(template, context, options.request) }
+  ): RenderedTemplate | Promise<RenderedTemplate> {
+    for (const templateName of names) {
+      const template = this.#template(templateName)
+      if (!template) continue
+      const etaOptions = { filepath: template.file, request: options.request }
+      if (!template.async) return { templateName, content: this.eta.render(template.fn, context, etaOptions) }
+      return this.eta.renderAsync(template.fn, context, etaOptions).then((content) => ({ templateName, content }))
     }
     throw new TemplateDoesNotExist(names, this.dirs)
+  }
+
+  /**
+   * Compile every template the folders hold (when the file system can list them), so that a
+   * syntax error fails now, naming the template and line; `bootstrap()` calls this outside
+   * debug. A name missing at render time is still `TemplateDoesNotExist` then, as in Django.
+   */
+  prepare(): void {
+    for (const name of this.#loader.names()) this.#template(name)
   }
 
   /** Forget every name found and template compiled, so the next render reads the files again. */
@@ -153,16 +173,27 @@ export class EtaEngine implements TemplateEngine {
     const known = this.#compiled.get(name)
     if (known !== undefined) return known ?? undefined
     const file = this.#loader.find(name)
-    const compiled = file === undefined ? null : { file, fn: this.#compile(file) }
+    const compiled = file === undefined ? null : this.#compile(file)
     if (!this.debug) this.#compiled.set(name, compiled)
     return compiled ?? undefined
   }
 
-  #compile(file: string): TemplateFunction {
-    return this.eta.compile(this.#loader.read(file), { async: true, filepath: file })
+  #compile(file: string): Compiled {
+    const source = this.#loader.read(file)
+    const async = AWAIT.test(source)
+    const fn = this.eta.compile(source, { async, filepath: file })
+    // Eta's own cache, where includes and layouts look first: they need not compile it again.
+    if (!this.debug) (async ? this.eta.templatesAsync : this.eta.templatesSync).define(file, fn)
+    return { file, fn, async }
   }
+}
 
-  #run(template: Compiled, context: Record<string, unknown>, request: HttpRequest | undefined): Promise<string> {
-    return this.eta.renderAsync(template.fn, { ...context, [kRequest]: request }, { filepath: template.file })
-  }
+/**
+ * `options` with an `EtaEngine` as `templates.engine` when they name templates but no engine:
+ * how the `manouche` package makes Eta the default of `bootstrap()` and of the test client.
+ */
+export function withEta<O extends { templates?: TemplateOptions }>(options: O): O {
+  const { templates } = options
+  if (!templates || templates.engine !== undefined) return options
+  return { ...options, templates: { ...templates, engine: (settings: TemplateSettings) => new EtaEngine(settings) } }
 }

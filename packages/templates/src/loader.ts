@@ -12,6 +12,11 @@ export interface TemplateFileSystem {
   isFile(path: string): boolean
   /** The text of the file at `path`, UTF-8. */
   readFile(path: string): string
+  /**
+   * Every file under folder `dir`, as `/`-separated paths relative to it (none when `dir` does
+   * not exist). Optional: without it, `EtaEngine.prepare()` compiles nothing up front.
+   */
+  listFiles?(dir: string): string[]
 }
 
 const withSep = (dir: string) => (dir.endsWith(nodePath.sep) ? dir : dir + nodePath.sep)
@@ -28,6 +33,13 @@ export const nodeFileSystem: TemplateFileSystem = {
     }
   },
   readFile: (path) => fs.readFileSync(path, 'utf8'),
+  listFiles(dir) {
+    if (!fs.existsSync(dir)) return []
+    return fs
+      .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+      .filter((name) => fs.statSync(nodePath.join(dir, name)).isFile())
+      .map((name) => name.split(nodePath.sep).join('/'))
+  },
 }
 
 /**
@@ -103,6 +115,17 @@ export class TemplateLoader {
   read(file: string): string {
     if (!this.#names.has(file)) throw errors.unsafeName(file, 'no template folder gave this file')
     return this.#options.fileSystem.readFile(file)
+  }
+
+  /** The name of every template the folders hold (hidden files left out), each once. */
+  names(): string[] {
+    const names = new Set<string>()
+    for (const dir of this.dirs) {
+      for (const name of this.#options.fileSystem.listFiles?.(dir) ?? []) {
+        if (!name.split('/').some((segment) => segment.startsWith('.'))) names.add(name)
+      }
+    }
+    return [...names]
   }
 
   /** Forget where names were found. */

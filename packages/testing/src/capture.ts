@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
-import { type RenderedTemplate, type RenderOptions, TEMPLATE_ENGINE, type TemplateEngine } from '@manouche/core'
-import type { DependencyContainer } from 'tsyringe'
+import { type ManoucheApp, type RenderedTemplate, TEMPLATE_ENGINE, type TemplateEngine } from '@manouche/core'
 
 /** One template render seen while serving a test request. */
 export interface TemplateRender {
@@ -28,27 +27,30 @@ export async function captureRenders<T>(fn: () => Promise<T>): Promise<[T, Rende
   return [result, capture]
 }
 
-/** An engine that renders through `inner` and records each render in the current capture. */
+/** An engine that renders through `inner` and records each render in the current capture; as sync as `inner`. */
 export function recordingEngine(inner: TemplateEngine): TemplateEngine {
   return {
-    async render(
-      names: readonly string[],
-      context: Record<string, unknown>,
-      options?: RenderOptions,
-    ): Promise<RenderedTemplate> {
-      const rendered = await inner.render(names, context, options)
-      current.getStore()?.renders.push({ templateName: rendered.templateName, names: [...names], context })
-      return rendered
+    render(names, context, options) {
+      const record = (rendered: RenderedTemplate) => {
+        current.getStore()?.renders.push({ templateName: rendered.templateName, names: [...names], context })
+        return rendered
+      }
+      const rendered = inner.render(names, context, options)
+      return rendered instanceof Promise ? rendered.then(record) : record(rendered)
     },
   }
 }
 
 /**
- * Make the template engine `container` resolves record its renders: the recording engine is
- * registered in `container` itself (the client's own application container), so the engine
- * object and every other container stay as they were.
+ * Make the template engine of `app` record its renders: the application's engine (or the one
+ * its container holds under `TEMPLATE_ENGINE`) is wrapped, for this application alone.
  */
-export function instrumentTemplates(container: DependencyContainer): void {
-  if (!container.isRegistered(TEMPLATE_ENGINE, true)) return
-  container.registerInstance(TEMPLATE_ENGINE, recordingEngine(container.resolve(TEMPLATE_ENGINE)))
+export function instrumentTemplates(app: ManoucheApp): void {
+  const { container } = app
+  const engine =
+    app.templateEngine ??
+    (container.isRegistered(TEMPLATE_ENGINE, true) ? container.resolve(TEMPLATE_ENGINE) : undefined)
+  if (!engine) return
+  app.templateEngine = recordingEngine(engine)
+  container.registerInstance(TEMPLATE_ENGINE, app.templateEngine)
 }

@@ -135,7 +135,7 @@ export async function createTestClient<const O extends readonly unknown[] = []>(
   const { overrides, ...bootstrapOptions } = options
   const container = overrideContainer(options.container ?? rootContainer, overrides as Overrides | undefined)
   const app = await bootstrap({ ...bootstrapOptions, container })
-  instrumentTemplates(app.manouche.container)
+  instrumentTemplates(app.manouche)
   return new TestClient(app)
 }
 

@@ -1,7 +1,6 @@
 import * as nodePath from 'node:path'
 import { type BootstrapOptions, bootstrap } from '@manouche/core'
-// Imported for its effect too: it makes Eta the engine bootstrap() builds for `templates`.
-import '@manouche/templates'
+import { EtaEngine } from '@manouche/templates'
 import { urlpatterns } from './urls.js'
 import { AboutView } from './views.js'
 
@@ -10,5 +9,10 @@ export const TEMPLATES = nodePath.resolve(import.meta.dirname, '../templates')
 
 /** Build the about sample: both seed forms, one template folder. */
 export function createApp(options: Pick<BootstrapOptions, 'debug' | 'fastify'> = {}): ReturnType<typeof bootstrap> {
-  return bootstrap({ views: [AboutView], urlpatterns, templates: { dirs: [TEMPLATES] }, ...options })
+  return bootstrap({
+    views: [AboutView],
+    urlpatterns,
+    templates: { dirs: [TEMPLATES], engine: (settings) => new EtaEngine(settings) },
+    ...options,
+  })
 }

@@ -1,8 +1,8 @@
-// How list and detail views find their QuerySet: the `queryset` attribute, else the model's
-// QuerySet from the request's container, else ImproperlyConfigured (Django's message).
+// Where list and detail views find their objects: the `queryset` attribute, else the model's
+// QuerySet registered in the application's container, else ImproperlyConfigured (Django's message).
 import type { BaseView } from '@manouche/core'
 import { isQuerySet, MemoryQuerySet, type ModelClass, type QuerySet, querySetToken } from '@manouche/data'
-import { listErrors } from './errors.js'
+import { sourceErrors } from './errors.js'
 
 /** What a view's `queryset` attribute may hold: a QuerySet, or an array (read as a QuerySet without a model). */
 export type ObjectSource<T> = QuerySet<T> | readonly T[]
@@ -23,7 +23,7 @@ export function viewQueryset(view: BaseView & QuerysetAttributes): QuerySet<unkn
     return isQuerySet(queryset) ? queryset.all() : new ArrayQuerySet(queryset as readonly unknown[])
   }
   if (model !== undefined && model !== null) return registeredQueryset(view, model)
-  throw listErrors.noQueryset(view.constructor.name)
+  throw sourceErrors.noQueryset(view.constructor.name)
 }
 
 /** An array read as a QuerySet without a model: its own order is a defined order (Paginator need not warn). */
@@ -33,12 +33,17 @@ class ArrayQuerySet<T> extends MemoryQuerySet<T> {
   }
 }
 
+/**
+ * The QuerySet registered for `model`: resolved once per application (a QuerySet is immutable
+ * and lazy), or from the request's container for a request built without a server.
+ */
 function registeredQueryset(view: BaseView, model: ModelClass): QuerySet<unknown> {
   const token = querySetToken(model)
+  const { app } = view.request
   try {
-    return view.request.resolve(token)
+    return app ? app.resolve(token) : view.request.resolve(token)
   } catch (cause) {
-    if (view.request.container.isRegistered(token, true)) throw cause
-    throw listErrors.querysetNotRegistered(view.constructor.name, model.name, cause)
+    if ((app?.container ?? view.request.container).isRegistered(token, true)) throw cause
+    throw sourceErrors.querysetNotRegistered(view.constructor.name, model.name, cause)
   }
 }
