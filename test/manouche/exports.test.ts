@@ -3,11 +3,15 @@
 // packages share goes behind `/internal`.
 import * as core from '@manouche/core'
 import * as coreInternal from '@manouche/core/internal'
+import * as data from '@manouche/data'
+import * as dataInternal from '@manouche/data/internal'
 import * as generic from '@manouche/generic'
 import * as templates from '@manouche/templates'
 import * as templatesInternal from '@manouche/templates/internal'
 import * as testing from '@manouche/testing'
 import { expect } from 'chai'
+import * as manouche from 'manouche'
+import * as manoucheTesting from 'manouche/testing'
 
 const reviewed: [string, object, string[]][] = [
   [
@@ -74,6 +78,42 @@ const reviewed: [string, object, string[]][] = [
     ],
   ],
   [
+    '@manouche/data',
+    data,
+    [
+      'DoesNotExist',
+      'Field',
+      'FieldError',
+      'MemoryQuerySet',
+      'Model',
+      'MultipleObjectsReturned',
+      'SqlDatabase',
+      'dataErrorCodes',
+      'isQuerySet',
+      'modelMeta',
+      'openSqlite',
+      'postgresFlavor',
+      'querySetToken',
+      'registerQuerySets',
+      'sqliteFlavor',
+    ],
+  ],
+  [
+    '@manouche/data/internal',
+    dataInternal,
+    [
+      'BaseQuerySet',
+      'EMPTY_STATE',
+      'LOOKUPS',
+      'SQLITE_LOWER',
+      'SqlQuerySet',
+      'escapeLike',
+      'flavorFor',
+      'installSqliteFunctions',
+      'totalOrdering',
+    ],
+  ],
+  [
     '@manouche/generic',
     generic,
     [
@@ -131,10 +171,24 @@ const reviewed: [string, object, string[]][] = [
   ],
 ]
 
+/** The reviewed names of the packages whose indexes `manouche` re-exports. */
+function umbrellaNames(): string[] {
+  const sources = ['@manouche/core', '@manouche/data', '@manouche/generic', '@manouche/templates']
+  return reviewed.filter(([name]) => sources.includes(name)).flatMap(([, , names]) => names)
+}
+
 describe('package exports', () => {
   for (const [name, module, names] of reviewed) {
     it(`${name} exports exactly its reviewed names`, () => {
       expect(Object.keys(module).sort()).to.deep.equal([...names].sort())
     })
   }
+
+  it('manouche exports exactly the names of core, data, generic and templates', () => {
+    expect(Object.keys(manouche).sort()).to.deep.equal(umbrellaNames().sort())
+  })
+
+  it('manouche/testing exports exactly the names of @manouche/testing', () => {
+    expect(Object.keys(manoucheTesting).sort()).to.deep.equal(Object.keys(testing).sort())
+  })
 })
