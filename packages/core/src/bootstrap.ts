@@ -126,27 +126,38 @@ class Server {
 
   /**
    * Find the view, let it answer, render a lazy response and send it; anything thrown on the
-   * way is answered with our error page. Awaits only what is a promise: a view whose work is
-   * all synchronous is answered in the same turn.
+   * way is answered with our error page. A view whose work is all synchronous is answered in
+   * the same turn and hands Fastify no promise; otherwise `sendLater` awaits what is pending.
    */
-  async handle(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+  handle(req: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
     let request: HttpRequest | undefined
     try {
       const url = splitUrl(req.url)
       const match = this.ctx.urlconf.resolve(url.path)
-      if (!match) return this.send(reply, this.notFound(req, url))
+      if (!match) {
+        this.send(reply, this.notFound(req, url))
+        return undefined
+      }
       const { pattern, kwargs } = match
       request = this.request(req, url, kwargs)
       const result = pattern.view(request, kwargs)
-      const response = result instanceof HttpResponse ? result : await result
-      if (!(response instanceof HttpResponse)) throw errors.notAResponse(pattern.viewName, response)
-      if (!response.isRendered) {
-        const rendered = response.render()
-        if (rendered instanceof Promise) await rendered
-      }
-      this.send(reply, response)
+      const response = result instanceof HttpResponse ? rendered(result) : result
+      if (response instanceof HttpResponse) this.send(reply, response)
+      else return this.sendLater(response, pattern.viewName, request, reply)
     } catch (error) {
       this.answerError(error, request, req, reply)
+    }
+    return undefined
+  }
+
+  /** Send the view's response once it settles and renders, or the error page for what fails. */
+  async sendLater(pending: unknown, viewName: string, request: HttpRequest, reply: FastifyReply): Promise<void> {
+    try {
+      const response = await pending
+      if (!(response instanceof HttpResponse)) throw errors.notAResponse(viewName, response)
+      this.send(reply, await rendered(response))
+    } catch (error) {
+      this.answerError(error, request, reply.request, reply)
     }
   }
 
@@ -233,6 +244,11 @@ class Server {
     }
     return new HttpRequest({ method: req.method, ...url, headers: req.headers, raw: req, log: req.log, app: this.ctx })
   }
+}
+
+/** `response` rendered: itself, or a promise when a lazy response's rendering waits. */
+function rendered(response: HttpResponse): HttpResponse | Promise<HttpResponse> {
+  return response.isRendered ? response : response.render()
 }
 
 /** A form body as an object; a repeated key keeps every value, in an array. */

@@ -70,8 +70,8 @@ export function TemplateResponseMixin<TBase extends Constructor<BaseView>>(
     contentType: string | undefined = undefined
 
     renderToResponse(context: Context, init: TemplateResponseInit = {}): TemplateResponse {
-      const defaults = { contentType: this.contentType, engine: this.templateEngine }
-      return new this.responseClass(this.request, this.getTemplateNames(), context, { ...defaults, ...init })
+      const options = { contentType: this.contentType, engine: this.templateEngine, ...init }
+      return new this.responseClass(this.request, this.getTemplateNames(), context, options)
     }
 
     getTemplateNames(): string[] {

@@ -51,12 +51,11 @@ export class TemplateResponse extends HttpResponse implements TemplateResponseIn
     contextData: Context = {},
     init: TemplateResponseInit = {},
   ) {
-    const { engine, ...responseInit } = init
-    super('', responseInit)
+    super('', init) // HttpResponse reads its own fields of init and leaves `engine`
     this.request = request
     this.templateName = templateName
     this.contextData = contextData
-    this.engine = engine
+    this.engine = init.engine
   }
 
   /** The rendered body; throws `ContentNotRenderedError` before rendering. */
