@@ -169,6 +169,10 @@ describe('SqlDatabase (SQLite)', () => {
         '2021-02-29T00:00:00.000Z',
         '2020-01-01T24:00:00.000Z',
         '1954-07-29',
+        '2021-02-29',
+        '2020-13-01',
+        '0050-06-01',
+        '2020-1-011',
         '2020-01-01T10:00:00+02:00',
         'not a date',
       ]
@@ -227,6 +231,44 @@ describe('SqlDatabase (SQLite)', () => {
         .valuesList('publicationDate', { flat: true })
         .toArray()
       expect(read.map((date) => (date as Date).toISOString())).to.deep.equal(texts)
+    })
+
+    it('reads a day alone (YYYY-MM-DD) as midnight UTC on every kind of calendar day', async () => {
+      const days: string[] = []
+      for (let year = 100; year <= 9999; year += 37) {
+        for (const [month, day] of [
+          [1, 1],
+          [2, 28],
+          [2, 29],
+          [3, 1],
+          [12, 31],
+        ] as const) {
+          days.push(
+            `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+          )
+        }
+      }
+      const rows = days.map((text, i) => ({
+        id: 1000 + i,
+        title: text,
+        author: 'a',
+        pages: 1,
+        publication_date: text,
+        slug: `day-${i}`,
+      }))
+      for (let i = 0; i < rows.length; i += 500)
+        await db.kysely
+          .insertInto('books_book')
+          .values(rows.slice(i, i + 500))
+          .execute()
+      const read = await db
+        .querySet(Book)
+        .filter({ pk__gte: 1000 })
+        .orderBy('pk')
+        .valuesList('publicationDate', { flat: true })
+        .toArray()
+      expect(read.map((date) => (date as Date).getTime())).to.deep.equal(days.map((text) => new Date(text).getTime()))
+      expect((read[0] as Date).toISOString()).to.equal('0100-01-01T00:00:00.000Z')
     })
   })
 
