@@ -26,10 +26,11 @@ export function buildBaseline(file = dbFile): FastifyInstance {
   const oneBook = db.prepare<[number], Row>('SELECT id, title, author, publication_date FROM books WHERE id = ?')
 
   const eta = new Eta({ views: templatesDir, cache: true })
-  const compile = (name: string) => eta.compile(readFileSync(path.join(templatesDir, 'baseline', name), 'utf8'))
+  const compile = (name: string) => eta.compile(readFileSync(path.join(templatesDir, name), 'utf8'))
+  // The about page's context is the same in both apps, so both render the one about.html.
   const aboutPage = compile('about.html')
-  const listPage = compile('books.html')
-  const bookPage = compile('book.html')
+  const listPage = compile('baseline/books.html')
+  const bookPage = compile('baseline/book.html')
 
   const notFound = (reply: FastifyReply) => reply.code(404).type('text/plain').send('Not Found')
   const lastModifiedOnly = (_request: FastifyRequest, reply: FastifyReply) => {
