@@ -84,6 +84,17 @@ describe('books sample', () => {
       expect(res.body).to.contain('1000 books')
     })
 
+    it('reads the pager as words, with links on every side but the edge', async () => {
+      const pager = async (query: string) => {
+        const html = (await client.get(`/books/${query}`)).body
+        const nav = html.slice(html.indexOf('<nav class="pagination"'), html.lastIndexOf('</nav>'))
+        return nav.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
+      }
+      expect(await pager('')).to.equal('Page 1 of 50 next › last »')
+      expect(await pager('?page=2')).to.equal('« first ‹ previous Page 2 of 50 next › last »')
+      expect(await pager('?page=last')).to.equal('« first ‹ previous Page 50 of 50')
+    })
+
     it('serves ?page=last and 404s for pages that are no page', async () => {
       expect((await client.get('/books/?page=last')).context!.pageObj).to.have.property('number', 50)
       for (const page of ['abc', '-1', '0', '51', '99999999999999999999', "1'; DROP TABLE books_book; --"]) {
