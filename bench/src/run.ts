@@ -26,9 +26,20 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5)
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 2)
 
-function rssMiB(child: ChildProcess): number {
+/** The peak resident memory of `child` so far (VmHWM), MiB. */
+function peakRssMiB(child: ChildProcess): number {
   const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
+}
+
+/** Start `script` and time its cold start: from the fork to its first answer (GET /about/), ms. */
+async function coldStart(script: string): Promise<{ server: Server; ms: number }> {
+  const forked = performance.now()
+  const server = await start(script)
+  const response = await fetch(`http://127.0.0.1:${server.port}/about/`)
+  await response.text()
+  if (response.status !== 200) throw new Error(`${script}'s first answer was ${response.status}`)
+  return { server, ms: performance.now() - forked }
 }
 
 /** One load run against `server`, charged the server's CPU time per request. */
@@ -52,15 +63,20 @@ async function main(): Promise<void> {
   const samples = new Map<string, { hand: Sample[]; manouche: Sample[] }>()
   let workloads: Workload[] = []
   const rss = { hand: [] as number[], manouche: [] as number[] }
+  const cold = { hand: [] as number[], manouche: [] as number[] }
+  const scripts = { hand: 'baseline-server.js', manouche: 'manouche-server.js' }
   for (let round = 0; round < ROUNDS; round++) {
     const started: Server[] = []
     try {
-      // Started one by one inside the try, so that a failed start still stops the other.
-      const hand = await start('baseline-server.js')
-      started.push(hand)
-      const manouche = await start('manouche-server.js')
-      started.push(manouche)
-      const apps = { hand, manouche }
+      // Started one at a time (alternating which goes first) inside the try, so that a failed
+      // start still stops the other; each start is timed from its fork to its first answer.
+      const apps = {} as Record<'hand' | 'manouche', Server>
+      for (const side of round % 2 === 0 ? (['hand', 'manouche'] as const) : (['manouche', 'hand'] as const)) {
+        const { server, ms } = await coldStart(scripts[side])
+        started.push(server)
+        apps[side] = server
+        cold[side].push(ms)
+      }
       if (round === 0) {
         // BENCH_ONLY=about (a substring of the workload name) measures just the matching workloads.
         workloads = benchWorkloads(await listLastModified(apps.hand))
@@ -83,13 +99,17 @@ async function main(): Promise<void> {
         const each = `${hand.cpu.toFixed(1)} / ${manouche.cpu.toFixed(1)} µs`
         console.error(`round ${round + 1}/${ROUNDS} ${w.name}: throughput ratio ${rps}, CPU ratio ${cpu} (${each})`)
       }
-      rss.hand.push(rssMiB(apps.hand.child))
-      rss.manouche.push(rssMiB(apps.manouche.child))
+      rss.hand.push(peakRssMiB(apps.hand.child))
+      rss.manouche.push(peakRssMiB(apps.manouche.child))
     } finally {
       await Promise.all(started.map(stop))
     }
   }
   printTable(workloads, samples, { hand: median(rss.hand), manouche: median(rss.manouche) })
+  const ratios = cold.hand.map((hand, i) => (cold.manouche[i] as number) / hand)
+  console.log(
+    `Cold start, fork to first answer (median of rounds): hand-written ${Math.round(median(cold.hand))} ms, Manouche ${Math.round(median(cold.manouche))} ms (ratio ${median(ratios).toFixed(2)})`,
+  )
 }
 
 function printTable(
@@ -120,7 +140,7 @@ function printTable(
     )
   }
   console.log(
-    `\nRSS at the end of a round (median): hand-written ${fmt(rss.hand, 1)} MiB, Manouche ${fmt(rss.manouche, 1)} MiB (ratio ${fmt(rss.manouche / rss.hand, 2)})`,
+    `\nPeak RSS of a round (VmHWM, median): hand-written ${fmt(rss.hand, 1)} MiB, Manouche ${fmt(rss.manouche, 1)} MiB (ratio ${fmt(rss.manouche / rss.hand, 2)})`,
   )
 }
 
