@@ -88,7 +88,10 @@ describe('books sample', () => {
       const pager = async (query: string) => {
         const html = (await client.get(`/books/${query}`)).body
         const nav = html.slice(html.indexOf('<nav class="pagination"'), html.lastIndexOf('</nav>'))
-        return nav.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim()
+        return nav
+          .replace(/<[^>]*>/g, ' ')
+          .replace(/\s+/g, ' ')
+          .trim()
       }
       expect(await pager('')).to.equal('Page 1 of 50 next › last »')
       expect(await pager('?page=2')).to.equal('« first ‹ previous Page 2 of 50 next › last »')
