@@ -116,6 +116,20 @@ if ('skipped' in server) {
       expect((error as Error).message).not.to.include('hunter2')
     })
 
+    it('numbers new rows after ones inserted with explicit ids', async () => {
+      await db.createTables(Note)
+      await db.insert(Note, [
+        { id: 1, text: 'one' },
+        { id: 5, text: 'five' },
+      ])
+      await db.insert(Note, [{ id: 3, text: 'three' }])
+      const [added] = await db.insert(Note, [{ text: 'added' }])
+      expect(added?.id).to.equal(6)
+      expect(await db.querySet(Note).orderBy('id').valuesList('id', { flat: true }).toArray()).to.deep.equal([
+        1, 3, 5, 6,
+      ])
+    })
+
     it('keeps SQL-looking strings as data in filters and inserts', async () => {
       await db.createTables(Note)
       const attack = "x'); drop table notes_note; --"
