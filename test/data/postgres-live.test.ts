@@ -15,6 +15,7 @@ import { expect } from 'chai'
 import { sql } from 'kysely'
 import { Book, makeBooks } from '../fixtures/books.js'
 import { querySetContract } from './contract.js'
+import { migrationCases } from './migrations.js'
 import { makeReviews, Review } from './models.js'
 import { TestSchema, testServer } from './postgres-server.js'
 
@@ -41,6 +42,16 @@ if ('skipped' in server) {
         return db.querySet(model)
       },
     })
+  })
+
+  describe('migrate() on PostgreSQL', () => {
+    let schema: TestSchema
+    afterEach(() => schema.drop())
+    migrationCases(async () => {
+      schema = new TestSchema(server.url)
+      await schema.create()
+      return schema.open()
+    }, true)
   })
 
   describe('SqlDatabase (PostgreSQL)', () => {

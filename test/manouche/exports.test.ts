@@ -91,6 +91,7 @@ const reviewed: [string, object, string[]][] = [
       'SqlDatabase',
       'dataErrorCodes',
       'isQuerySet',
+      'migrate',
       'modelMeta',
       'openDatabase',
       'openSqlite',

@@ -68,6 +68,7 @@ export const dataErrorCodes = [
   'MNC_ERR_DATA_NO_FLAVOR',
   'MNC_ERR_DATA_BAD_URL',
   'MNC_ERR_DATA_UNAVAILABLE',
+  'MNC_ERR_DATA_MIGRATION_FAILED',
 ] as const
 
 function objectName(model: ModelMeta | undefined): string {
@@ -128,6 +129,15 @@ export const errors = {
       code: 'MNC_ERR_DATA_NO_FLAVOR',
     }),
   badUrl: (problem: string) => new ImproperlyConfigured(`openDatabase(): ${problem}`, { code: 'MNC_ERR_DATA_BAD_URL' }),
+  migrationFailed: (what: string, cause: unknown) =>
+    new ManoucheError(
+      `Cannot apply ${what}: ${(cause as Error)?.message ?? cause}`,
+      500,
+      'MNC_ERR_DATA_MIGRATION_FAILED',
+      {
+        cause,
+      },
+    ),
   unavailable: (url: string, cause: unknown) =>
     new DatabaseUnavailable(`Cannot connect to the database at ${url}: ${(cause as Error)?.message ?? cause}`, {
       cause,
