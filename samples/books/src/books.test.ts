@@ -1,5 +1,6 @@
+import path from 'node:path'
 import { expect, use } from 'chai'
-import { MemoryQuerySet, openDatabase, querySetToken, registerQuerySets, type SqlDatabase } from 'manouche'
+import { MemoryQuerySet, migrate, openDatabase, querySetToken, registerQuerySets, type SqlDatabase } from 'manouche'
 import { chaiManouche, createTestClient, RequestFactory, type TestClient } from 'manouche/testing'
 import { container } from 'tsyringe'
 import { TEMPLATES } from './app.js'
@@ -119,6 +120,14 @@ describe('books sample', () => {
       expect(await queriesFor(big, bigClient)).to.equal(3)
       await bigClient.close()
       await big.close()
+    })
+
+    it('applies its migrations once (npm run migrate), the author index first', async () => {
+      const fresh = await openLibrary('sqlite::memory:', 10)
+      const folder = path.resolve(import.meta.dirname, 'migrations')
+      expect(await migrate(fresh, folder)).to.deep.equal(['0001_index_author'])
+      expect(await migrate(fresh, folder)).to.deep.equal([])
+      await fresh.close()
     })
 
     it('answers HEAD with Last-Modified and a matching If-Modified-Since with 304', async () => {

@@ -1,12 +1,9 @@
 import 'reflect-metadata'
-import path from 'node:path'
 import { redactUrl } from 'manouche'
 import { createApp } from './app.js'
-import { openLibrary } from './seed.js'
+import { libraryUrl, openLibrary } from './seed.js'
 
-// DATABASE_URL (sqlite:<file> or postgres://…) wins; without it, SQLite in BOOKS_DB or books.sqlite3.
-const file = process.env.BOOKS_DB ?? path.resolve(import.meta.dirname, '../books.sqlite3')
-const url = process.env.DATABASE_URL ?? `sqlite:${file}`
+const url = libraryUrl()
 const db = await openLibrary(url).catch((error: Error) => {
   // A bad URL or a database that does not answer: say which (the password masked), not a stack.
   console.error(`books: ${error.message}`)

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { type OpenDatabaseOptions, openDatabase, type SqlDatabase } from 'manouche'
 import { Book } from './models.js'
 
@@ -17,6 +18,12 @@ export function seedBook(index: number): Book {
     publicationDate: new Date(Date.UTC(1900, 0, 1) + ((index * 7919) % 45_000) * DAY),
     slug: `${title.toLowerCase().replaceAll(' ', '-')}-${index + 1}`,
   })
+}
+
+/** The library's database: DATABASE_URL (`sqlite:<file>` or `postgres://…`), else SQLite in BOOKS_DB or books.sqlite3. */
+export function libraryUrl(): string {
+  const file = process.env.BOOKS_DB ?? path.resolve(import.meta.dirname, '../books.sqlite3')
+  return process.env.DATABASE_URL ?? `sqlite:${file}`
 }
 
 /**
