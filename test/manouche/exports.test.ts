@@ -61,6 +61,7 @@ const reviewed: [string, object, string[]][] = [
       'quoteEtag',
       'registerConverter',
       'reverse',
+      'serve',
     ],
   ],
   [
