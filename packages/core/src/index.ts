@@ -55,6 +55,7 @@ export {
   type JsonResponseInit,
   type ResponseInit,
 } from './response.js'
+export { type ServeOptions, serve } from './serve.js'
 export {
   include,
   type PathOptions,

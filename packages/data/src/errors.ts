@@ -44,6 +44,13 @@ export class FieldError extends ManoucheError {
   }
 }
 
+/** The database does not answer (down, unreachable, refusing the credentials); a client gets 503. */
+export class DatabaseUnavailable extends ManoucheError {
+  constructor(message: string, options?: DataErrorOptions) {
+    super(message, 503, 'MNC_ERR_DATA_UNAVAILABLE', options)
+  }
+}
+
 /** The codes this package raises, for docs/errors.md and its test. */
 export const dataErrorCodes = [
   'MNC_ERR_DATA_DOES_NOT_EXIST',
@@ -59,6 +66,9 @@ export const dataErrorCodes = [
   'MNC_ERR_DATA_BAD_MODEL',
   'MNC_ERR_DATA_NO_LATEST_BY',
   'MNC_ERR_DATA_NO_FLAVOR',
+  'MNC_ERR_DATA_BAD_URL',
+  'MNC_ERR_DATA_UNAVAILABLE',
+  'MNC_ERR_DATA_MIGRATION_FAILED',
 ] as const
 
 function objectName(model: ModelMeta | undefined): string {
@@ -117,6 +127,20 @@ export const errors = {
   noFlavor: (adapter: string) =>
     new ImproperlyConfigured(`SqlDatabase has no SQL flavor for ${adapter}: pass options.flavor.`, {
       code: 'MNC_ERR_DATA_NO_FLAVOR',
+    }),
+  badUrl: (problem: string) => new ImproperlyConfigured(`openDatabase(): ${problem}`, { code: 'MNC_ERR_DATA_BAD_URL' }),
+  migrationFailed: (what: string, cause: unknown) =>
+    new ManoucheError(
+      `Cannot apply ${what}: ${(cause as Error)?.message ?? cause}`,
+      500,
+      'MNC_ERR_DATA_MIGRATION_FAILED',
+      {
+        cause,
+      },
+    ),
+  unavailable: (url: string, cause: unknown) =>
+    new DatabaseUnavailable(`Cannot connect to the database at ${url}: ${(cause as Error)?.message ?? cause}`, {
+      cause,
     }),
 }
 

@@ -2,7 +2,14 @@
  * @manouche/data: models, lazy immutable QuerySets (in memory and in SQL databases) and their
  * dependency injection. What a QuerySet backend is written with is in `@manouche/data/internal`.
  */
-export { type DataErrorOptions, DoesNotExist, dataErrorCodes, FieldError, MultipleObjectsReturned } from './errors.js'
+export {
+  DatabaseUnavailable,
+  type DataErrorOptions,
+  DoesNotExist,
+  dataErrorCodes,
+  FieldError,
+  MultipleObjectsReturned,
+} from './errors.js'
 export { MemoryQuerySet, type MemoryQuerySetOptions } from './memory.js'
 export {
   Field,
@@ -19,6 +26,8 @@ export type { TextMode, ValuesListOptions } from './query.js'
 export { isQuerySet, type QuerySet, type Where } from './queryset.js'
 export { type QueryEvent, type QueryListener, SqlDatabase, type SqlDatabaseOptions } from './sql/database.js'
 export type { SqlFlavor, ValueCodec } from './sql/flavor.js'
+export { migrate } from './sql/migrate.js'
+export { type OpenDatabaseOptions, openDatabase, redactUrl } from './sql/open.js'
 export { postgresFlavor } from './sql/postgres.js'
 export { type OpenSqliteOptions, openSqlite } from './sql/sqlite.js'
 export { sqliteFlavor } from './sql/sqlite-flavor.js'

@@ -1,5 +1,6 @@
+import path from 'node:path'
 import { expect, use } from 'chai'
-import { MemoryQuerySet, querySetToken, registerQuerySets, type SqlDatabase } from 'manouche'
+import { MemoryQuerySet, migrate, openDatabase, querySetToken, registerQuerySets, type SqlDatabase } from 'manouche'
 import { chaiManouche, createTestClient, RequestFactory, type TestClient } from 'manouche/testing'
 import { container } from 'tsyringe'
 import { TEMPLATES } from './app.js'
@@ -8,6 +9,16 @@ import { openLibrary, seedBook } from './seed.js'
 import { BookListView, views } from './views.js'
 
 use(chaiManouche)
+
+/** The PostgreSQL server to test on: DATABASE_URL's (which must answer), else the local one if it answers. */
+const postgres = await (async () => {
+  const fromEnv = process.env.DATABASE_URL
+  if (fromEnv !== undefined && /^postgres(ql)?:/i.test(fromEnv)) return fromEnv
+  const local = 'postgres://postgres@127.0.0.1:5432/test'
+  const probe = await openDatabase(local, { connectTimeout: 1000 }).catch(() => undefined)
+  await probe?.close()
+  return probe && local
+})()
 
 /** Five books in memory, the newest (id 3) published on 2024-05-01. */
 function fewBooks(): MemoryQuerySet<Book> {
@@ -67,7 +78,7 @@ describe('books sample', () => {
     let db: SqlDatabase
     let client: TestClient
     before(async () => {
-      db = await openLibrary(':memory:')
+      db = await openLibrary('sqlite::memory:')
       const library = registerQuerySets(container.createChildContainer(), db, [Book])
       client = await createTestClient({ views, templates: { dirs: [TEMPLATES] }, container: library })
     })
@@ -113,7 +124,7 @@ describe('books sample', () => {
         expect(await c.get('/books/?page=7')).to.have.status(200)
         return database.queryCount - before
       }
-      const big = await openLibrary(':memory:', 5000)
+      const big = await openLibrary('sqlite::memory:', 5000)
       const bigClient = await createTestClient({
         views,
         templates: { dirs: [TEMPLATES] },
@@ -125,6 +136,14 @@ describe('books sample', () => {
       await big.close()
     })
 
+    it('applies its migrations once (npm run migrate), the author index first', async () => {
+      const fresh = await openLibrary('sqlite::memory:', 10)
+      const folder = path.resolve(import.meta.dirname, 'migrations')
+      expect(await migrate(fresh, folder)).to.deep.equal(['0001_index_author'])
+      expect(await migrate(fresh, folder)).to.deep.equal([])
+      await fresh.close()
+    })
+
     it('answers HEAD with Last-Modified and a matching If-Modified-Since with 304', async () => {
       const head = await client.head('/books/')
       const lastModified = head.headers.get('last-modified') as string
@@ -132,6 +151,56 @@ describe('books sample', () => {
       expect(await client.get('/books/', { headers: { 'if-modified-since': lastModified } })).to.have.status(304)
     })
   })
+
+  // Runs where the data tests' PostgreSQL leg runs; when that leg is skipped it says so, and
+  // this one registers nothing.
+  if (postgres !== undefined) {
+    describe('on PostgreSQL', () => {
+      const schema = `books_sample_${process.pid}_${Date.now()}`
+      const inSchema = { pool: { options: `-c search_path=${schema}` } }
+      let admin: SqlDatabase
+      let db: SqlDatabase
+      let client: TestClient
+      before(async () => {
+        admin = await openDatabase(postgres)
+        await admin.kysely.schema.createSchema(schema).execute()
+        db = await openLibrary(postgres, 1000, inSchema)
+        const library = registerQuerySets(container.createChildContainer(), db, [Book])
+        client = await createTestClient({ views, templates: { dirs: [TEMPLATES] }, container: library })
+      })
+      after(async () => {
+        await client.close()
+        await db.close()
+        await admin.kysely.schema.dropSchema(schema).ifExists().cascade().execute()
+        await admin.close()
+      })
+
+      it('seeds 1,000 books once and shows them newest first, 20 a page', async () => {
+        const again = await openLibrary(postgres, 1000, inSchema)
+        expect(await again.querySet(Book).count()).to.equal(1000)
+        await again.close()
+        const res = await client.get('/books/?page=2')
+        expect(res).to.have.status(200)
+        expect(res.body).to.contain('Page 2 of 50').and.to.contain('1000 books')
+        const dates = (res.context!.bookList as Book[]).map((book) => book.publicationDate.getTime())
+        expect(dates).to.deep.equal([...dates].sort((a, b) => b - a))
+      })
+
+      it('shows a book, answers 304 to its own Last-Modified, and 404s for bad pages and pks', async () => {
+        const book = await db.querySet(Book).get({ pk: 42 })
+        expect(await client.get('/books/42/'))
+          .to.have.status(200)
+          .and.to.have.contextKey('book')
+        expect((await client.get('/books/42/')).body).to.contain(book.title)
+        const lastModified = (await client.head('/books/')).headers.get('last-modified') as string
+        expect(await client.get('/books/', { headers: { 'if-modified-since': lastModified } })).to.have.status(304)
+        for (const path of ['/books/1001/', "/books/?page=1'; DROP TABLE books_book; --", '/books/?page=51']) {
+          expect(await client.get(path), path).to.have.status(404)
+        }
+        expect(await db.querySet(Book).count()).to.equal(1000)
+      })
+    })
+  }
 
   describe('BookListView called directly', () => {
     it('gives getQueryset() the container QuerySet, ordered newest first', async () => {

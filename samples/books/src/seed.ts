@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs'
-import { openSqlite, type SqlDatabase } from 'manouche'
+import path from 'node:path'
+import { type OpenDatabaseOptions, openDatabase, type SqlDatabase } from 'manouche'
 import { Book } from './models.js'
 
 const ADJECTIVES = ['Silent', 'Golden', 'Hidden', 'Last', 'Northern', 'Broken', 'Secret', 'Distant', 'Quiet', 'Burning']
@@ -20,15 +20,20 @@ export function seedBook(index: number): Book {
   })
 }
 
+/** The library's database: DATABASE_URL (`sqlite:<file>` or `postgres://…`), else SQLite in BOOKS_DB or books.sqlite3. */
+export function libraryUrl(): string {
+  const file = process.env.BOOKS_DB ?? path.resolve(import.meta.dirname, '../books.sqlite3')
+  return process.env.DATABASE_URL ?? `sqlite:${file}`
+}
+
 /**
- * Open the library's database, creating its table and seeding 1,000 books when it is new:
- * the first `npm start` needs nothing else.
+ * Open the library's database (`sqlite:<file>` or `postgres://…`), creating its table and seeding
+ * 1,000 books when it is empty: the first `npm start` needs nothing else.
  */
-export async function openLibrary(file: string, count = 1000): Promise<SqlDatabase> {
-  const fresh = file === ':memory:' || !existsSync(file)
-  const db = openSqlite(file)
+export async function openLibrary(url: string, count = 1000, options?: OpenDatabaseOptions): Promise<SqlDatabase> {
+  const db = await openDatabase(url, options)
   await db.createTables(Book)
-  if (fresh || (await db.querySet(Book).count()) === 0) {
+  if (!(await db.querySet(Book).exists())) {
     await db.insert(
       Book,
       Array.from({ length: count }, (_, i) => seedBook(i)),

@@ -118,6 +118,10 @@ export class SqlDatabase {
         const inserted = await trx.insertInto(table.meta.table).values(batch).returning(table.columnNames).execute()
         for (const row of inserted) saved.push(table.fromRow(row))
       }
+      const key = table.meta.fields.find((field) => field.autoIncrement)
+      if (key && this.flavor.followExplicitKeys && encoded.some((row) => key.column in row)) {
+        await this.flavor.followExplicitKeys(trx, table.meta.table, key.column)
+      }
       return saved
     })
   }

@@ -3,7 +3,14 @@
  * encoding, text matching, NULL ordering) lives in a `SqlFlavor`; everything else is Kysely's
  * query builder, which already speaks each dialect. A new database needs a Kysely dialect and a flavor.
  */
-import type { ColumnDataType, ColumnDefinitionBuilder, Expression, OrderByItemBuilder, SqlBool } from 'kysely'
+import type {
+  ColumnDataType,
+  ColumnDefinitionBuilder,
+  Expression,
+  OrderByItemBuilder,
+  QueryExecutorProvider,
+  SqlBool,
+} from 'kysely'
 import type { FieldMeta, FieldType } from '../model.js'
 import type { TextMode } from '../query.js'
 
@@ -36,6 +43,11 @@ export interface SqlFlavor {
   textMatch(column: string, mode: TextMode, insensitive: boolean, values: readonly unknown[]): Expression<SqlBool>
   /** Order one term, putting NULLs first when ascending and last when descending (SQLite's rule). */
   order(item: OrderByItemBuilder, descending: boolean, nullable: boolean): OrderByItemBuilder
+  /**
+   * After an insert gave explicit values to an auto-increment key: make the next generated key
+   * follow the greatest one (PostgreSQL's sequences do not see explicit values). Absent: nothing to do.
+   */
+  followExplicitKeys?(db: QueryExecutorProvider, table: string, column: string): Promise<void>
 }
 
 /** Escape LIKE's wildcards (`%`, `_`) and its escape character so a value matches literally. */

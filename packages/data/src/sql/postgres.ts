@@ -8,6 +8,7 @@ import {
   type ColumnDefinitionBuilder,
   type Expression,
   type OrderByItemBuilder,
+  type QueryExecutorProvider,
   type SqlBool,
   sql,
 } from 'kysely'
@@ -34,6 +35,7 @@ export const postgresFlavor: SqlFlavor = {
   textValues: postgresTextValues,
   textMatch: postgresTextMatch,
   order: postgresOrder,
+  followExplicitKeys: postgresFollowExplicitKeys,
 }
 
 function postgresTextValues(mode: TextMode, needle: string): readonly unknown[] {
@@ -58,6 +60,18 @@ function postgresTextMatch(
 function postgresOrder(item: OrderByItemBuilder, descending: boolean, nullable: boolean): OrderByItemBuilder {
   if (!nullable) return descending ? item.desc() : item.asc()
   return descending ? item.desc().nullsLast() : item.asc().nullsFirst()
+}
+
+/** Set the key's sequence so its next value is one past the table's greatest key (1 when empty). */
+async function postgresFollowExplicitKeys(db: QueryExecutorProvider, table: string, column: string): Promise<void> {
+  const quoted = table
+    .split('.')
+    .map((part) => `"${part}"`)
+    .join('.')
+  const sequence = sql`pg_get_serial_sequence(${quoted}, ${column})`
+  await sql`select setval(${sequence}, coalesce(max(${sql.ref(column)}), 0) + 1, false) from ${sql.table(table)}`.execute(
+    db,
+  )
 }
 
 function toNumber(value: unknown): unknown {
