@@ -114,6 +114,20 @@ describe('Form', () => {
       }
     })
 
+    it('reads an empty control as null where the schema takes null, and as no value where the key is optional', async () => {
+      class Optional extends Form<{ site: string | null; nickname?: string; age?: number }> {
+        static override schema = z.object({
+          site: z.url().nullable(),
+          nickname: z.string().optional(),
+          age: z.number().optional(),
+        })
+      }
+      const form = new Optional({ data: { site: '', nickname: '', age: '' } })
+      expect(await form.isValid()).to.equal(true)
+      expect(form.cleanedData).to.deep.equal({ site: null })
+      expect(form.field('site').required).to.equal(false)
+    })
+
     it('keeps a list for an array field, one value or several', async () => {
       class TagsForm extends Form<{ tags: string[] }> {
         static override schema = z.object({ tags: z.array(z.enum(['a', 'b', 'c'])).min(1) })

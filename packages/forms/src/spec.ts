@@ -14,7 +14,10 @@ export type FieldKind = 'string' | 'integer' | 'number' | 'boolean' | 'array' | 
 export interface FieldSpec {
   readonly name: string
   readonly kind: FieldKind
+  /** The form must be sent a value: a required key of the schema that does not take `null`. */
   readonly required: boolean
+  /** The schema takes `null`: an empty control is read as `null`. */
+  readonly nullable: boolean
   /** JSON Schema `format`: `date`, `date-time`, `email`, `uri`… */
   readonly format?: string
   readonly title?: string
@@ -71,11 +74,13 @@ function jsonSchemaOf(schema: StandardSchemaV1): Json | undefined {
 
 function specOf(name: string, property: Json, required: boolean): FieldSpec {
   const schema = withoutNull(property)
+  const nullable = takesNull(property)
   const choices = choicesOf(schema) ?? choicesOf(asJson(schema.items))
   return {
     name,
     kind: kindOf(schema.type),
-    required,
+    required: required && !nullable,
+    nullable,
     ...optional('format', typeof schema.format === 'string' ? schema.format : undefined),
     ...optional('title', typeof property.title === 'string' ? property.title : undefined),
     ...optional('default', property.default ?? schema.default),
@@ -94,6 +99,12 @@ function withoutNull(property: Json): Json {
     return { ...property, type: types.length === 1 ? types[0] : undefined }
   }
   return property
+}
+
+function takesNull(property: Json): boolean {
+  const types = Array.isArray(property.type) ? property.type : [property.type]
+  const variants = Array.isArray(property.anyOf) ? (property.anyOf as Json[]) : []
+  return types.includes('null') || variants.some((variant) => variant.type === 'null')
 }
 
 function kindOf(type: unknown): FieldKind {

@@ -49,10 +49,13 @@ function checkbox(value: unknown): boolean {
   return Boolean(value)
 }
 
-/** Empty text is no value; digits typed into a number field are a number. */
+/** Empty text is no value (`null` where the schema takes it); digits typed into a number field are a number. */
 function typed(spec: FieldSpec, value: unknown): unknown {
+  if (value === undefined || value === '') {
+    if (spec.nullable) return null
+    return value === '' && spec.kind === 'string' && spec.required ? '' : undefined
+  }
   if (typeof value !== 'string') return value
-  if (value === '' && (spec.kind !== 'string' || !spec.required)) return undefined
   if (spec.kind !== 'integer' && spec.kind !== 'number') return value
   const number = value.trim() === '' ? Number.NaN : Number(value)
   return Number.isFinite(number) ? number : value
