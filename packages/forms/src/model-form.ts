@@ -56,7 +56,10 @@ export class ModelForm<M extends object = Record<string, unknown>> extends Form<
 }
 
 /** The class `modelForm()` returns: a `ModelForm` of `M`. */
-export type ModelFormClass<M extends object> = typeof ModelForm & (new (options?: FormOptions) => ModelForm<M>)
+export type ModelFormClass<M extends object> = Omit<typeof ModelForm, 'prototype'> & {
+  new (options?: FormOptions): ModelForm<M>
+  readonly prototype: ModelForm<M>
+}
 
 /** Build a form class for `model` from its `@Field`s: `{Model}Form`. Django: modelform_factory */
 export function modelForm<M extends object>(model: ModelClass<M>, options: ModelFormOptions): ModelFormClass<M> {
