@@ -187,6 +187,13 @@ describe('Form', () => {
       expect(form.hasError('name')).to.equal(false)
     })
 
+    it('keeps an error added before isValid() beside the schema own', async () => {
+      const form = new ContactForm({ data: { ...valid, name: '' } })
+      form.addError('name', 'Checked elsewhere.')
+      expect(await form.isValid()).to.equal(false)
+      expect(form.errors).to.deep.equal({ name: ['Checked elsewhere.', 'Enter your name.'] })
+    })
+
     it('spreads a ValidationError given with null over its fields', async () => {
       const form = new ContactForm({ data: valid })
       await form.isValid()

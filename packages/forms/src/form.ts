@@ -193,14 +193,17 @@ export class Form<T extends object = Record<string, unknown>> {
 
   async #fullClean(): Promise<void> {
     const input: Record<string, unknown> = {}
+    const unreadable = new Set<string>()
     const bound: FormInput = { data: this.data, files: this.files }
     for (const spec of this.#specs) {
       const reading = readField(spec, this.#widget(spec), this.addPrefix(spec.name), bound)
-      if ('error' in reading) this.#add(spec.name, [reading.error])
-      else if (reading.value !== undefined) input[spec.name] = reading.value
+      if ('error' in reading) {
+        unreadable.add(spec.name)
+        this.#add(spec.name, [reading.error])
+      } else if (reading.value !== undefined) input[spec.name] = reading.value
     }
     const result = await (this.#class.schema as StandardSchemaV1)['~standard'].validate(input)
-    if (result.issues) this.#addIssues(result.issues)
+    if (result.issues) this.#addIssues(result.issues, unreadable)
     else if (Object.keys(this.#errors).length === 0) await this.#clean(result.value as T)
     this.#validated = true
   }
@@ -215,14 +218,13 @@ export class Form<T extends object = Record<string, unknown>> {
     }
   }
 
-  #addIssues(issues: readonly StandardSchemaV1.Issue[]): void {
-    const readErrors = new Set(Object.keys(this.#errors))
+  /** Add the schema's issues by field; a field that could not be read keeps that error alone (the schema saw no value). */
+  #addIssues(issues: readonly StandardSchemaV1.Issue[], unreadable: ReadonlySet<string>): void {
     for (const issue of issues) {
       const first = issue.path?.[0]
       const key = typeof first === 'object' ? first.key : first
       const field = key === undefined ? NON_FIELD_ERRORS : this.#knownOrAll(String(key))
-      // A field sent twice keeps that error alone: the schema saw no value for it.
-      if (field !== NON_FIELD_ERRORS && readErrors.has(field)) continue
+      if (unreadable.has(field)) continue
       const where = field === NON_FIELD_ERRORS && key !== undefined ? `${String(key)}: ` : ''
       this.#add(field, [`${where}${issue.message}`])
     }
