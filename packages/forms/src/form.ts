@@ -89,7 +89,7 @@ export class Form<T extends object = Record<string, unknown>> {
   }
 
   /** The messages of each field that has some, and of the whole form under `'__all__'`. Django: Form.errors */
-  get errors(): Readonly<Record<string, readonly string[]>> {
+  get errors(): Record<string, string[]> {
     if (this.isBound && !this.#validated) throw formErrors.notValidated(this.#class.name, 'errors')
     return this.#errors
   }
@@ -120,7 +120,7 @@ export class Form<T extends object = Record<string, unknown>> {
   }
 
   /** The messages of the whole form. Django: Form.non_field_errors */
-  nonFieldErrors(): readonly string[] {
+  nonFieldErrors(): string[] {
     return this.errors[NON_FIELD_ERRORS] ?? []
   }
 
