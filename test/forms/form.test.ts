@@ -283,6 +283,25 @@ describe('Form', () => {
       expect(form.errors).to.deep.equal({ cv: ['Send a file.'] })
     })
 
+    it('takes several files for an array field, one file alone for a single one', async () => {
+      class Photos extends Form<{ photos: (typeof upload)[] }> {
+        static override schema = z.object({ photos: z.array(z.custom<typeof upload>()).min(1, 'Send a photo.') })
+        static override widgets = { photos: 'file' } as const
+      }
+      const two = new Photos({ files: { photos: [upload, upload] } })
+      expect(await two.isValid()).to.equal(true)
+      expect(two.cleanedData.photos).to.deep.equal([upload, upload])
+      expect(new Photos().field('photos').control()).to.equal(
+        '<input type="file" name="photos" id="id_photos" required multiple>',
+      )
+      const none = new Photos({ files: {} })
+      expect(await none.isValid()).to.equal(false)
+      expect(none.errors).to.deep.equal({ photos: ['Send a photo.'] })
+      const twice = new UploadForm({ data: { title: 'CV' }, files: { cv: [upload, upload] } })
+      expect(await twice.isValid()).to.equal(false)
+      expect(twice.errors).to.deep.equal({ cv: ['Enter a single value (this field was sent 2 times).'] })
+    })
+
     it('is bound by files alone', () => {
       expect(new UploadForm({ files: { cv: upload } }).isBound).to.equal(true)
       expect(new ContactForm().isMultipart()).to.equal(false)

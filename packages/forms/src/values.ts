@@ -28,9 +28,10 @@ export type Reading = { value: unknown } | { error: string }
 
 /** Read the field `spec` (shown as `widget`) under `key` from the bound input. Django: Widget.value_from_datadict */
 export function readField(spec: FieldSpec, widget: Widget, key: string, input: FormInput): Reading {
-  if (widget === 'file') return single(Object.hasOwn(input.files, key) ? input.files[key] : undefined)
-  const raw = Object.hasOwn(input.data, key) ? input.data[key] : undefined
+  const source: Readonly<Record<string, unknown>> = widget === 'file' ? input.files : input.data
+  const raw = Object.hasOwn(source, key) ? source[key] : undefined
   if (spec.kind === 'array') return { value: raw === undefined ? [] : Array.isArray(raw) ? raw : [raw] }
+  if (widget === 'file') return single(raw)
   const reading = single(raw)
   if ('error' in reading) return reading
   if (spec.kind === 'boolean') return { value: checkbox(reading.value) }

@@ -60,7 +60,8 @@ export function renderControl(spec: FieldSpec, widget: Widget, state: ControlSta
     return `<input${attributes({ type: 'checkbox', ...common, checked: state.value === true })}>`
   const value = widget === 'file' || widget === 'password' ? '' : displayValue(state.value, widget)
   const step = widget === 'number' && spec.kind === 'number' ? 'any' : undefined
-  return `<input${attributes({ type: widget, ...common, value: value === '' ? undefined : value, maxlength: spec.maxLength, step })}>`
+  const multiple = widget === 'file' && spec.kind === 'array'
+  return `<input${attributes({ type: widget, ...common, value: value === '' ? undefined : value, maxlength: spec.maxLength, step, multiple })}>`
 }
 
 /** Render messages as Django's `<ul class="errorlist">`, or nothing when there are none. Django: ErrorList.as_ul */
