@@ -1,6 +1,6 @@
 // `manouche new <dir>`: a project that builds, tests and serves, from the files under
 // `project/` in this package: `common/` for every template, then the template's own.
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import nodePath from 'node:path'
 import { CliError } from './entry.js'
 
@@ -11,7 +11,7 @@ export type ProjectTemplate = (typeof PROJECT_TEMPLATES)[number]
 const PROJECTS = nodePath.resolve(import.meta.dirname, '../../project')
 const PACKAGE = JSON.parse(readFileSync(nodePath.resolve(import.meta.dirname, '../../package.json'), 'utf8'))
 
-/** Write a new project into `dir` (created when missing); refuses a folder that holds anything. */
+/** Write a new project into `dir` (created when missing) and list its files; refuses a folder that holds anything. */
 export function createProject(dir: string, template: ProjectTemplate): string[] {
   if (existsSync(dir) && readdirSync(dir).length > 0) {
     throw new CliError(`${dir} is not empty: manouche new writes a project only into a new or empty folder.`)
@@ -24,7 +24,8 @@ export function createProject(dir: string, template: ProjectTemplate): string[] 
   const readme = nodePath.join(dir, 'README.md')
   writeFileSync(readme, readFileSync(readme, 'utf8').replaceAll('{{name}}', name))
   writeFileSync(nodePath.join(dir, 'package.json'), `${JSON.stringify(packageJson(name), null, 2)}\n`)
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).sort()
+  const written = readdirSync(dir, { recursive: true, encoding: 'utf8' })
+  return written.filter((file) => statSync(nodePath.join(dir, file)).isFile()).sort()
 }
 
 /** A valid npm name from the folder's name: `My App` gives `my-app`. */
