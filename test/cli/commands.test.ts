@@ -82,6 +82,28 @@ describe('the manouche command', function () {
       })
     })
 
+    it('names a function view (any method), an included route and a view limited to some methods', async () => {
+      const dir = projectWithEntry(nodePath.join(FIXTURES, 'routes-app.js'))
+      try {
+        const res = await manouche(['routes', '--json'], dir.path)
+        expect(res.code).to.equal(0)
+        expect(JSON.parse(res.stdout)).to.deep.equal([
+          { route: '/ping/', name: null, view: 'ping', methods: null, converters: {} },
+          {
+            route: '/shop/<slug:shop>/items/<int:pk>/',
+            name: 'shop:item',
+            view: 'FormView',
+            methods: ['GET', 'POST'],
+            converters: { shop: 'slug', pk: 'int' },
+          },
+        ])
+        const text = await manouche(['routes'], dir.path)
+        expect(text.stdout.split('\n')[1]?.split(/\s{2,}/)).to.deep.equal(['/ping/', '-', 'ping', '(any)', '-'])
+      } finally {
+        dir.remove()
+      }
+    })
+
     it('says the application does not bootstrap, and points to check, when it does not', async () => {
       const dir = projectWithEntry(nodePath.join(FIXTURES, 'broken-app.js'))
       try {
@@ -126,6 +148,21 @@ describe('the manouche command', function () {
           `  - MissingTemplateView: MissingTemplateView (/missing/) renders 'missing.html', which no template folder holds (searched: templates).`,
         )
         expect(lines).to.have.length(6)
+      } finally {
+        dir.remove()
+      }
+    })
+  })
+
+  describe('serve', () => {
+    it('says why an application could not start, in one line, and exits 1', async () => {
+      const dir = projectWithEntry(nodePath.join(FIXTURES, 'broken-app.js'))
+      try {
+        const res = await manouche(['serve', '--port', '0'], dir.path)
+        expect(res.code).to.equal(1)
+        expect(res.stderr).to.equal(
+          'manouche: the application could not start (manouche check lists configuration errors): MixedView HTTP handlers must either be all sync or all async.\n',
+        )
       } finally {
         dir.remove()
       }

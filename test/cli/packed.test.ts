@@ -16,7 +16,7 @@ const PACKAGES = ['core', 'templates', 'data', 'generic', 'testing', 'manouche']
 const NPM_ENV = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_progress: 'false' }
 
 describe('the packages, packed as if published', function () {
-  this.timeout(300_000)
+  this.timeout(420_000) // about 3 min on a busy 2-core machine; room for a slower one
   const dir = tempDir('packed')
   const app = nodePath.join(dir.path, 'app')
   let server: ChildProcess | undefined

@@ -127,11 +127,17 @@ async function runCommand(argv: readonly string[], ctx: CliContext): Promise<num
       return dev(project, listenOptions(values, ctx.env), ctx)
     }
     case 'serve': {
+      const listen = listenOptions(values, ctx.env)
+      const options = await loadOptions(readProject(ctx.cwd))
       const { serve } = await import('./serve.js')
-      const app = await serve(await loadOptions(readProject(ctx.cwd)), {
-        ...listenOptions(values, ctx.env),
-        debug: values.debug === true || ctx.env.DEBUG === '1',
-      })
+      let app: Awaited<ReturnType<typeof serve>>
+      try {
+        app = await serve(options, { ...listen, debug: values.debug === true || ctx.env.DEBUG === '1' })
+      } catch (error) {
+        throw new CliError(
+          `the application could not start (manouche check lists configuration errors): ${(error as Error).message}`,
+        )
+      }
       return new Promise((resolve) => {
         const quit = () => void app.close().then(() => resolve(0))
         process.once('SIGINT', quit)
