@@ -1,7 +1,8 @@
+import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import nodePath from 'node:path'
 import { expect } from 'chai'
-import { FIXTURES, manouche, projectWithEntry, ROOT, tempDir } from './helpers.js'
+import { BIN, FIXTURES, finished, freePort, manouche, projectWithEntry, ROOT, tempDir, waitFor } from './helpers.js'
 
 const sample = (name: string) => nodePath.join(ROOT, 'samples', name)
 // The books sample's entry opens (and seeds) its database: an in-memory one here.
@@ -155,6 +156,38 @@ describe('the manouche command', function () {
   })
 
   describe('serve', () => {
+    it('serves on --workers processes, each its own app, and drains to exit 0 on SIGTERM', async () => {
+      const port = await freePort()
+      const args = [BIN, 'serve', '--port', String(port), '--workers', '2']
+      const child = spawn(process.execPath, args, { cwd: sample('books'), env: { ...process.env, ...MEMORY } })
+      const done = finished(child)
+      let log = ''
+      child.stdout?.on('data', (chunk) => {
+        log += chunk
+      })
+      await waitFor('two workers listening', () => (log.match(/Server listening/g) ?? []).length >= 2)
+      const pids = new Set<number>()
+      for (let i = 0; i < 6; i++) {
+        const res = await fetch(`http://127.0.0.1:${port}/books/1/`, { headers: { connection: 'close' } })
+        expect(res.status).to.equal(200)
+        await res.text()
+      }
+      for (const match of log.matchAll(/"pid":(\d+)[^\n]*"statusCode":200/g)) pids.add(Number(match[1]))
+      expect(pids.size, 'answering processes (round-robin)').to.equal(2)
+      expect(pids.has(child.pid as number), 'the primary answered').to.equal(false)
+      child.kill('SIGTERM')
+      const res = await done
+      expect(res.code, res.stderr).to.equal(0)
+    })
+
+    it('refuses a worker count that is not a whole number of at least 1', async () => {
+      for (const workers of ['0', 'two', '1.5']) {
+        const res = await manouche(['serve', '--workers', workers], sample('hello'))
+        expect(res.code, workers).to.equal(2)
+        expect(res.stderr).to.contain(`--workers must be a whole number of at least 1, not '${workers}'.`)
+      }
+    })
+
     it('says why an application could not start, in one line, and exits 1', async () => {
       const dir = projectWithEntry(nodePath.join(FIXTURES, 'broken-app.js'))
       try {

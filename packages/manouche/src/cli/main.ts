@@ -20,8 +20,8 @@ Commands:
   routes [--json]                        list every URL pattern, in the order they are tried
   check                                  report every configuration error; exit 1 when there is one
   dev [--port <n>] [--host <h>]          rebuild with tsc -b on every change and restart the server
-  serve [--port <n>] [--host <h>] [--debug]
-                                         serve the application (production)
+  serve [--port <n>] [--host <h>] [--debug] [--workers <n>]
+                                         serve the application (production), on n processes
 
 Options:
   -h, --help                             show this help
@@ -48,7 +48,10 @@ const COMMANDS = {
   routes: { options: { json: { type: 'boolean' }, help: LISTEN.help }, positionals: 0 },
   check: { options: { help: LISTEN.help }, positionals: 0 },
   dev: { options: LISTEN, positionals: 0 },
-  serve: { options: { ...LISTEN, debug: { type: 'boolean' } }, positionals: 0 },
+  serve: {
+    options: { ...LISTEN, debug: { type: 'boolean' }, workers: { type: 'string', short: 'w' } },
+    positionals: 0,
+  },
 } satisfies Record<string, { options: ParseArgsConfig['options']; positionals: number }>
 
 type Command = keyof typeof COMMANDS
@@ -128,21 +131,21 @@ async function runCommand(argv: readonly string[], ctx: CliContext): Promise<num
     }
     case 'serve': {
       const listen = listenOptions(values, ctx.env)
-      const options = await loadOptions(readProject(ctx.cwd))
+      const workers = values.workers === undefined ? undefined : workerCount(values.workers)
+      const project = readProject(ctx.cwd)
       const { serve } = await import('./serve.js')
-      let app: Awaited<ReturnType<typeof serve>>
       try {
-        app = await serve(options, { ...listen, debug: values.debug === true || ctx.env.DEBUG === '1' })
+        const debug = values.debug === true || ctx.env.DEBUG === '1'
+        await serve(() => loadOptions(project), { ...listen, debug, workers })
       } catch (error) {
+        if (error instanceof CliError) throw error
         throw new CliError(
           `the application could not start (manouche check lists configuration errors): ${(error as Error).message}`,
         )
       }
-      return new Promise((resolve) => {
-        const quit = () => void app.close().then(() => resolve(0))
-        process.once('SIGINT', quit)
-        process.once('SIGTERM', quit)
-      })
+      // Serving now: a signal drains and exits (serve() does it); a cluster's primary ends
+      // when its last worker has.
+      return new Promise((resolve) => process.once('beforeExit', () => resolve(Number(process.exitCode ?? 0))))
     }
   }
 }
@@ -153,6 +156,7 @@ interface Values {
   port?: string
   host?: string
   debug?: boolean
+  workers?: string
   help?: boolean
 }
 
@@ -171,6 +175,13 @@ function parse(command: Command, args: string[]): { values: Values; positionals:
     throw new UsageError(`${command} takes ${allowed} argument(s); got '${parsed.positionals.join(' ')}'.`)
   }
   return parsed
+}
+
+function workerCount(text: string): number {
+  const count = Number(text)
+  if (!/^\d+$/.test(text) || count < 1 || !Number.isSafeInteger(count))
+    throw new UsageError(`--workers must be a whole number of at least 1, not '${text}'.`)
+  return count
 }
 
 function listenOptions(values: Values, env: NodeJS.ProcessEnv): { port: number; host: string } {
