@@ -155,7 +155,8 @@ class Server {
     try {
       const response = await pending
       if (!(response instanceof HttpResponse)) throw errors.notAResponse(viewName, response)
-      this.send(reply, await rendered(response))
+      const done = rendered(response)
+      this.send(reply, done instanceof Promise ? await done : done) // no turn when rendering is synchronous
     } catch (error) {
       this.answerError(error, request, reply.request, reply)
     }
