@@ -161,8 +161,10 @@ export function SingleObjectTemplateResponseMixin<
 
     /** Django: SingleObjectTemplateResponseMixin.get_template_names */
     override getTemplateNames(): string[] {
-      const given = this.templateName == null ? [] : super.getTemplateNames()
-      if (given.length > 0) return given
+      if (this.templateName != null) {
+        const given = super.getTemplateNames()
+        if (given.length > 0) return given
+      }
       const names: string[] = []
       const own =
         this.object && this.templateNameField
