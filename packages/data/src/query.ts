@@ -57,7 +57,10 @@ export interface ValuesListOptions {
   readonly flat?: boolean
 }
 
-/** Everything a backend needs to answer: `ordering` undefined means the model's default; `values` undefined means objects. */
+/**
+ * Everything a backend needs to answer: `ordering` undefined means the model's default, else it
+ * ends with its tie-breaker (`withTiebreak`); `values` undefined means objects.
+ */
 export interface QueryState {
   readonly where: readonly WhereGroup[]
   readonly ordering: readonly OrderTerm[] | undefined
@@ -96,6 +99,7 @@ export const LOOKUPS = [
 const LOOKUP_SET: ReadonlySet<string> = new Set(LOOKUPS)
 const COMPARISONS: ReadonlySet<string> = new Set(['gt', 'gte', 'lt', 'lte'])
 const NEVER: Condition = Object.freeze({ lookup: 'never' })
+const NO_TERMS: readonly OrderTerm[] = Object.freeze([])
 const defaultOrderings = new WeakMap<ModelMeta, readonly OrderTerm[]>()
 
 /** Find a field by name: through the model when there is one, else any name (`pk` being `id`). */
@@ -107,11 +111,15 @@ export function fieldRef(meta: ModelMeta | undefined, name: string): FieldRef {
 
 /** Parse a `where` object into conditions; throw FieldError for unknown names, lookups or bad values. */
 export function parseWhere(meta: ModelMeta | undefined, where: Readonly<Record<string, unknown>>): Condition[] {
-  return Object.entries(where ?? {}).map(([key, value]) => {
+  const keys = Object.keys(where)
+  const conditions = new Array<Condition>(keys.length)
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as string
     const at = key.indexOf('__')
     const field = fieldRef(meta, at < 0 ? key : key.slice(0, at))
-    return parseLookup(field, at < 0 ? 'exact' : key.slice(at + 2), value)
-  })
+    conditions[index] = parseLookup(field, at < 0 ? 'exact' : key.slice(at + 2), where[key])
+  }
+  return conditions
 }
 
 function parseLookup(field: FieldRef, lookup: string, value: unknown): Condition {
@@ -209,30 +217,31 @@ export function parseValuesList(
   return { fields: names.map((name) => fieldRef(meta, String(name))), flat }
 }
 
-/** The ordering a state is evaluated with: its own, else the model's default (parsed once per model). */
-export function effectiveOrdering(meta: ModelMeta | undefined, state: QueryState): readonly OrderTerm[] {
-  if (state.ordering !== undefined || !meta?.ordering) return state.ordering ?? []
+/**
+ * The ordering a state is evaluated with: its own, else the model's default (parsed once per
+ * model). Either way it ends with the primary key as tie-breaker (see `withTiebreak`), so every
+ * backend agrees on ties.
+ */
+export function totalOrdering(meta: ModelMeta | undefined, state: QueryState): readonly OrderTerm[] {
+  if (state.ordering !== undefined || !meta?.ordering) return state.ordering ?? NO_TERMS
   let ordering = defaultOrderings.get(meta)
   if (!ordering) {
-    ordering = Object.freeze(parseOrdering(meta, meta.ordering))
+    ordering = Object.freeze(withTiebreak(meta, parseOrdering(meta, meta.ordering)))
     defaultOrderings.set(meta, ordering)
   }
   return ordering
 }
 
-/** The ordering plus the primary key as the last tie-breaker, so every backend agrees on ties. */
-export function totalOrdering(meta: ModelMeta | undefined, state: QueryState): readonly OrderTerm[] {
-  return withTiebreak(meta, effectiveOrdering(meta, state))
-}
-
 /**
  * Append the primary key to a non-empty ordering that lacks it, in the direction of the last term:
  * an index on that term then serves the whole ORDER BY (SQLite indexes end with the rowid).
+ * Orderings are stored in a state this way, so a query never completes one.
  */
-export function withTiebreak(meta: ModelMeta | undefined, ordering: readonly OrderTerm[]): readonly OrderTerm[] {
+export function withTiebreak(meta: ModelMeta | undefined, ordering: OrderTerm[]): OrderTerm[] {
   const last = ordering[ordering.length - 1]
   if (!meta || !last || ordering.some((term) => term.field.name === meta.pk)) return ordering
-  return [...ordering, { field: resolveField(meta, meta.pk), descending: last.descending }]
+  ordering.push({ field: resolveField(meta, meta.pk), descending: last.descending })
+  return ordering
 }
 
 /** Flip every term of an ordering. Django: QuerySet.reverse */

@@ -8,7 +8,6 @@ import type { ModelMeta } from './model.js'
 import {
   clampCount,
   EMPTY_STATE,
-  effectiveOrdering,
   isEmptySlice,
   isSliced,
   parseOrdering,
@@ -77,10 +76,30 @@ export interface QuerySet<T> extends AsyncIterable<T> {
 
 /** Django's `get()` fetches at most this many rows to report how many matched. Django: MAX_GET_RESULTS */
 const MAX_GET_RESULTS = 21
+const NO_ORDERING: readonly never[] = Object.freeze([])
 
 /** The first of some rows, or null. */
 function firstRow<T>(rows: readonly T[]): T | null {
   return rows.length > 0 ? (rows[0] as T) : null
+}
+
+/**
+ * Run a terminal method's work and give its answer as a promise, a rejected one for any error.
+ * `work` returns the answer itself when the backend answered on the spot: the promise is then
+ * settled already, with no microtask and no async function resumed on the way (an `await` of the
+ * backend's answer cost one of each per call).
+ */
+function settle<R>(work: () => R | Promise<R>): Promise<R> {
+  try {
+    return Promise.resolve(work())
+  } catch (error) {
+    return Promise.reject(error)
+  }
+}
+
+/** Apply `answer` to `rows`, now when they are here, or once they come. */
+function then<T, R>(rows: T | Promise<T>, answer: (rows: T) => R): R | Promise<R> {
+  return rows instanceof Promise ? rows.then(answer) : answer(rows)
 }
 
 /** Tell a QuerySet from an array or other iterable (ListView calls `.all()` only on QuerySets). */
@@ -120,7 +139,7 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   protected abstract countAll(state: QueryState): number | Promise<number>
 
   get ordered(): boolean {
-    return effectiveOrdering(this.model, this.state).length > 0
+    return totalOrdering(this.model, this.state).length > 0
   }
 
   get isSliced(): boolean {
@@ -168,44 +187,51 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     return this.derive({ ...this.state, values: parseValuesList(this.model, names, flat) }) as QuerySet<unknown>
   }
 
-  async count(): Promise<number> {
-    if (isEmptySlice(this.state)) return 0
-    return clampCount(this.state, await this.countAll(this.state))
+  count(): Promise<number> {
+    return settle(() =>
+      isEmptySlice(this.state) ? 0 : then(this.countAll(this.state), (total) => clampCount(this.state, total)),
+    )
   }
 
   async exists(): Promise<boolean> {
     return (await this.slice(0, 1).count()) > 0
   }
 
-  // The async methods await the backend themselves, so each costs one promise of its own.
-
-  async get(where?: Where): Promise<T> {
-    const filtered = this.whereState(where, false)
-    // Ordering cannot change how many rows match, so get() drops it (and its cost) when it may.
-    const state = isSliced(filtered) ? filtered : { ...filtered, ordering: [] }
-    return this.only(await this.fetch(sliceState(state, 0, MAX_GET_RESULTS)))
+  get(where?: Where): Promise<T> {
+    return settle(() => {
+      const filtered = this.whereState(where, false)
+      // Ordering cannot change how many rows match, so get() drops it (and its cost) when it may.
+      const state = isSliced(filtered)
+        ? sliceState(filtered, 0, MAX_GET_RESULTS)
+        : { ...filtered, ordering: NO_ORDERING, high: MAX_GET_RESULTS }
+      return then(this.fetch(state), (rows) => this.only(rows))
+    })
   }
 
-  async first(): Promise<T | null> {
-    const one = sliceState(this.ordered ? this.state : this.orderedBy(['pk']), 0, 1)
-    return isEmptySlice(one) ? null : firstRow(await this.fetch(one))
+  first(): Promise<T | null> {
+    return settle(() => {
+      const one = sliceState(this.ordered ? this.state : this.orderedBy(['pk']), 0, 1)
+      return isEmptySlice(one) ? null : then(this.fetch(one), firstRow)
+    })
   }
 
-  async last(): Promise<T | null> {
-    const one = sliceState(this.ordered ? this.reversedState() : this.orderedBy(['-pk']), 0, 1)
-    return isEmptySlice(one) ? null : firstRow(await this.fetch(one))
+  last(): Promise<T | null> {
+    return settle(() => {
+      const one = sliceState(this.ordered ? this.reversedState() : this.orderedBy(['-pk']), 0, 1)
+      return isEmptySlice(one) ? null : then(this.fetch(one), firstRow)
+    })
   }
 
-  async latest(...fields: string[]): Promise<T> {
-    return this.only(await this.fetch(this.latestState(fields, true)))
+  latest(...fields: string[]): Promise<T> {
+    return settle(() => then(this.fetch(this.latestState(fields, true)), (rows) => this.only(rows)))
   }
 
-  async earliest(...fields: string[]): Promise<T> {
-    return this.only(await this.fetch(this.latestState(fields, false)))
+  earliest(...fields: string[]): Promise<T> {
+    return settle(() => then(this.fetch(this.latestState(fields, false)), (rows) => this.only(rows)))
   }
 
-  async toArray(): Promise<T[]> {
-    return isEmptySlice(this.state) ? [] : await this.fetch(this.state)
+  toArray(): Promise<T[]> {
+    return settle(() => (isEmptySlice(this.state) ? [] : this.fetch(this.state)))
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
@@ -215,7 +241,7 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   /** The state ordered by `fields` instead of its own ordering. Django: QuerySet.order_by */
   private orderedBy(fields: readonly string[]): QueryState {
     if (this.isSliced) throw errors.sliced('reorder')
-    return { ...this.state, ordering: parseOrdering(this.model, fields) }
+    return { ...this.state, ordering: withTiebreak(this.model, parseOrdering(this.model, fields)) }
   }
 
   private reversedState(): QueryState {
@@ -243,8 +269,9 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
 
   /** The state with the conditions of `where` added, negated together for `exclude()`. */
   private whereState(where: Where | undefined, negated: boolean): QueryState {
-    if (where && Object.keys(where).length > 0 && this.isSliced) throw errors.sliced('filter')
-    const conditions = parseWhere(this.model, where ?? {})
+    if (where === undefined || where === null) return this.state
+    if (this.isSliced && Object.keys(where).length > 0) throw errors.sliced('filter')
+    const conditions = parseWhere(this.model, where)
     if (conditions.length === 0) return this.state
     const group: WhereGroup = { negated, conditions }
     return { ...this.state, where: [...this.state.where, group] }
