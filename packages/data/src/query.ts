@@ -57,10 +57,7 @@ export interface ValuesListOptions {
   readonly flat?: boolean
 }
 
-/**
- * Everything a backend needs to answer: `ordering` undefined means the model's default, else it
- * ends with its tie-breaker (`withTiebreak`); `values` undefined means objects.
- */
+/** Everything a backend needs to answer: `ordering` undefined means the model's default (see `parseOrdering`); `values` undefined means objects. */
 export interface QueryState {
   readonly where: readonly WhereGroup[]
   readonly ordering: readonly OrderTerm[] | undefined
@@ -111,15 +108,11 @@ export function fieldRef(meta: ModelMeta | undefined, name: string): FieldRef {
 
 /** Parse a `where` object into conditions; throw FieldError for unknown names, lookups or bad values. */
 export function parseWhere(meta: ModelMeta | undefined, where: Readonly<Record<string, unknown>>): Condition[] {
-  const keys = Object.keys(where)
-  const conditions = new Array<Condition>(keys.length)
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index] as string
+  return Object.keys(where).map((key) => {
     const at = key.indexOf('__')
     const field = fieldRef(meta, at < 0 ? key : key.slice(0, at))
-    conditions[index] = parseLookup(field, at < 0 ? 'exact' : key.slice(at + 2), where[key])
-  }
-  return conditions
+    return parseLookup(field, at < 0 ? 'exact' : key.slice(at + 2), where[key])
+  })
 }
 
 function parseLookup(field: FieldRef, lookup: string, value: unknown): Condition {
@@ -187,13 +180,23 @@ function listOf(field: FieldRef, lookup: string, value: unknown): unknown[] {
   return Array.from(value as Iterable<unknown>)
 }
 
-/** Parse `orderBy()` names (`'-pages'` is descending); throw FieldError for unknown fields. */
+/**
+ * Parse `orderBy()` names (`'-pages'` is descending); throw FieldError for unknown fields. The
+ * primary key ends a non-empty ordering that lacks it, in the direction of the last term, so
+ * every backend agrees on ties and an index on that term serves the whole ORDER BY (SQLite
+ * indexes end with the rowid).
+ */
 export function parseOrdering(meta: ModelMeta | undefined, names: readonly string[]): OrderTerm[] {
-  return names.map((name) => {
+  const ordering = names.map((name) => {
     const text = String(name)
     const descending = text.startsWith('-')
     return { field: fieldRef(meta, descending ? text.slice(1) : text), descending }
   })
+  const last = ordering[ordering.length - 1]
+  if (meta && last && !ordering.some((term) => term.field.name === meta.pk)) {
+    ordering.push({ field: resolveField(meta, meta.pk), descending: last.descending })
+  }
+  return ordering
 }
 
 /** Split `valuesList()`'s arguments into field names and `flat` (options come last, if at all). */
@@ -217,30 +220,14 @@ export function parseValuesList(
   return { fields: names.map((name) => fieldRef(meta, String(name))), flat }
 }
 
-/**
- * The ordering a state is evaluated with: its own, else the model's default (parsed once per
- * model). Either way it ends with the primary key as tie-breaker (see `withTiebreak`), so every
- * backend agrees on ties.
- */
+/** The ordering a state is evaluated with: its own, else the model's default (parsed once per model). */
 export function totalOrdering(meta: ModelMeta | undefined, state: QueryState): readonly OrderTerm[] {
   if (state.ordering !== undefined || !meta?.ordering) return state.ordering ?? NO_TERMS
   let ordering = defaultOrderings.get(meta)
   if (!ordering) {
-    ordering = Object.freeze(withTiebreak(meta, parseOrdering(meta, meta.ordering)))
+    ordering = Object.freeze(parseOrdering(meta, meta.ordering))
     defaultOrderings.set(meta, ordering)
   }
-  return ordering
-}
-
-/**
- * Append the primary key to a non-empty ordering that lacks it, in the direction of the last term:
- * an index on that term then serves the whole ORDER BY (SQLite indexes end with the rowid).
- * Orderings are stored in a state this way, so a query never completes one.
- */
-export function withTiebreak(meta: ModelMeta | undefined, ordering: OrderTerm[]): OrderTerm[] {
-  const last = ordering[ordering.length - 1]
-  if (!meta || !last || ordering.some((term) => term.field.name === meta.pk)) return ordering
-  ordering.push({ field: resolveField(meta, meta.pk), descending: last.descending })
   return ordering
 }
 

@@ -20,7 +20,6 @@ import {
   type ValuesListOptions,
   valuesListArgs,
   type WhereGroup,
-  withTiebreak,
 } from './query.js'
 
 /** Conditions keyed `field` or `field__lookup` (`pk` is the primary key); several keys AND together. */
@@ -76,30 +75,27 @@ export interface QuerySet<T> extends AsyncIterable<T> {
 
 /** Django's `get()` fetches at most this many rows to report how many matched. Django: MAX_GET_RESULTS */
 const MAX_GET_RESULTS = 21
-const NO_ORDERING: readonly never[] = Object.freeze([])
-
-/** The first of some rows, or null. */
-function firstRow<T>(rows: readonly T[]): T | null {
-  return rows.length > 0 ? (rows[0] as T) : null
-}
 
 /**
- * Run a terminal method's work and give its answer as a promise, a rejected one for any error.
- * `work` returns the answer itself when the backend answered on the spot: the promise is then
- * settled already, with no microtask and no async function resumed on the way (an `await` of the
- * backend's answer cost one of each per call).
+ * Give `answer(rows)` for what `fetch` returns as a promise, a rejected one for any error. When
+ * the backend answered on the spot, the promise is settled already: no microtask and no async
+ * function resumed on the way (an `await` of the rows cost one of each per call).
  */
-function settle<R>(work: () => R | Promise<R>): Promise<R> {
+function settle<R, A>(fetch: () => R | Promise<R>, answer: (rows: R) => A): Promise<A> {
   try {
-    return Promise.resolve(work())
+    const rows = fetch()
+    return rows instanceof Promise ? rows.then(answer) : Promise.resolve(answer(rows))
   } catch (error) {
     return Promise.reject(error)
   }
 }
 
-/** Apply `answer` to `rows`, now when they are here, or once they come. */
-function then<T, R>(rows: T | Promise<T>, answer: (rows: T) => R): R | Promise<R> {
-  return rows instanceof Promise ? rows.then(answer) : answer(rows)
+/** The one row `get()` fetched, or DoesNotExist / MultipleObjectsReturned. Django: QuerySet.get */
+function only<T>(model: ModelMeta | undefined, rows: readonly T[]): T {
+  if (rows.length === 1) return rows[0] as T
+  if (rows.length === 0) throw new DoesNotExist(model)
+  const found = rows.length < MAX_GET_RESULTS ? String(rows.length) : `more than ${MAX_GET_RESULTS - 1}`
+  throw new MultipleObjectsReturned(model, found)
 }
 
 /** Tell a QuerySet from an array or other iterable (ListView calls `.all()` only on QuerySets). */
@@ -188,9 +184,9 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   }
 
   count(): Promise<number> {
-    return settle(() =>
-      isEmptySlice(this.state) ? 0 : then(this.countAll(this.state), (total) => clampCount(this.state, total)),
-    )
+    const { state } = this
+    const countAll = () => (isEmptySlice(state) ? 0 : this.countAll(state))
+    return settle(countAll, (total) => clampCount(state, total))
   }
 
   async exists(): Promise<boolean> {
@@ -198,40 +194,36 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   }
 
   get(where?: Where): Promise<T> {
-    return settle(() => {
+    const fetch = () => {
       const filtered = this.whereState(where, false)
+      if (isSliced(filtered)) return this.fetch(sliceState(filtered, 0, MAX_GET_RESULTS))
       // Ordering cannot change how many rows match, so get() drops it (and its cost) when it may.
-      const state = isSliced(filtered)
-        ? sliceState(filtered, 0, MAX_GET_RESULTS)
-        : { ...filtered, ordering: NO_ORDERING, high: MAX_GET_RESULTS }
-      return then(this.fetch(state), (rows) => this.only(rows))
-    })
+      return this.fetch({ ...filtered, ordering: [], high: MAX_GET_RESULTS })
+    }
+    return settle(fetch, (rows) => only(this.model, rows))
   }
 
   first(): Promise<T | null> {
-    return settle(() => {
-      const one = sliceState(this.ordered ? this.state : this.orderedBy(['pk']), 0, 1)
-      return isEmptySlice(one) ? null : then(this.fetch(one), firstRow)
-    })
+    const fetch = () => this.fetchOne(this.ordered ? this.state : this.orderedBy(['pk']))
+    return settle(fetch, (rows) => rows[0] ?? null)
   }
 
   last(): Promise<T | null> {
-    return settle(() => {
-      const one = sliceState(this.ordered ? this.reversedState() : this.orderedBy(['-pk']), 0, 1)
-      return isEmptySlice(one) ? null : then(this.fetch(one), firstRow)
-    })
+    const fetch = () => this.fetchOne(this.ordered ? this.reversedState() : this.orderedBy(['-pk']))
+    return settle(fetch, (rows) => rows[0] ?? null)
   }
 
   latest(...fields: string[]): Promise<T> {
-    return settle(() => then(this.fetch(this.latestState(fields, true)), (rows) => this.only(rows)))
+    return this.getLatest(fields, true)
   }
 
   earliest(...fields: string[]): Promise<T> {
-    return settle(() => then(this.fetch(this.latestState(fields, false)), (rows) => this.only(rows)))
+    return this.getLatest(fields, false)
   }
 
   toArray(): Promise<T[]> {
-    return settle(() => (isEmptySlice(this.state) ? [] : this.fetch(this.state)))
+    const fetch = () => (isEmptySlice(this.state) ? [] : this.fetch(this.state))
+    return settle(fetch, (rows) => rows)
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
@@ -241,7 +233,7 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   /** The state ordered by `fields` instead of its own ordering. Django: QuerySet.order_by */
   private orderedBy(fields: readonly string[]): QueryState {
     if (this.isSliced) throw errors.sliced('reorder')
-    return { ...this.state, ordering: withTiebreak(this.model, parseOrdering(this.model, fields)) }
+    return { ...this.state, ordering: parseOrdering(this.model, fields) }
   }
 
   private reversedState(): QueryState {
@@ -250,21 +242,22 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     return { ...this.state, ordering: reversed(totalOrdering(this.model, this.state)) }
   }
 
-  /** The state of `latest(...fields)` (or `earliest()`), already sliced to its one row. Django: QuerySet._earliest */
-  private latestState(fields: readonly string[], latest: boolean): QueryState {
-    if (this.isSliced) throw errors.sliced('change')
-    const names = fields.length > 0 ? fields : this.model?.getLatestBy
-    if (!names || names.length === 0) throw errors.noLatestBy()
-    const ordering = withTiebreak(this.model, parseOrdering(this.model, names))
-    return { ...this.state, ordering: latest ? reversed(ordering) : ordering, high: 1 }
+  /** `latest(...fields)`, or `earliest()`: the one row of the state ordered by `fields`. Django: QuerySet._earliest */
+  private getLatest(fields: readonly string[], latest: boolean): Promise<T> {
+    const fetch = () => {
+      if (this.isSliced) throw errors.sliced('change')
+      const names = fields.length > 0 ? fields : this.model?.getLatestBy
+      if (!names || names.length === 0) throw errors.noLatestBy()
+      const ordering = parseOrdering(this.model, names)
+      return this.fetch({ ...this.state, ordering: latest ? reversed(ordering) : ordering, high: 1 })
+    }
+    return settle(fetch, (rows) => only(this.model, rows))
   }
 
-  /** The one row `get()` fetched, or DoesNotExist / MultipleObjectsReturned. Django: QuerySet.get */
-  private only(rows: readonly T[]): T {
-    if (rows.length === 1) return rows[0] as T
-    if (rows.length === 0) throw new DoesNotExist(this.model)
-    const found = rows.length < MAX_GET_RESULTS ? String(rows.length) : `more than ${MAX_GET_RESULTS - 1}`
-    throw new MultipleObjectsReturned(this.model, found)
+  /** The first row of `state` at most (none when its slice is empty). */
+  private fetchOne(state: QueryState): T[] | Promise<T[]> {
+    const one = sliceState(state, 0, 1)
+    return isEmptySlice(one) ? [] : this.fetch(one)
   }
 
   /** The state with the conditions of `where` added, negated together for `exclude()`. */
