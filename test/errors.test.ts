@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { coreErrorCodes, ImproperlyConfigured } from '@manouche/core'
 import { dataErrorCodes } from '@manouche/data'
+import { formsErrorCodes } from '@manouche/forms'
 import { genericErrorCodes } from '@manouche/generic'
 import { templatesErrorCodes } from '@manouche/templates'
 import { testingErrorCodes } from '@manouche/testing'
@@ -12,6 +13,7 @@ const everyCode: readonly string[] = [
   ...coreErrorCodes,
   ...templatesErrorCodes,
   ...dataErrorCodes,
+  ...formsErrorCodes,
   ...genericErrorCodes,
   ...testingErrorCodes,
 ]

@@ -5,6 +5,7 @@ import * as core from '@manouche/core'
 import * as coreInternal from '@manouche/core/internal'
 import * as data from '@manouche/data'
 import * as dataInternal from '@manouche/data/internal'
+import * as forms from '@manouche/forms'
 import * as generic from '@manouche/generic'
 import * as templates from '@manouche/templates'
 import * as templatesInternal from '@manouche/templates/internal'
@@ -92,6 +93,7 @@ const reviewed: [string, object, string[]][] = [
       'Model',
       'MultipleObjectsReturned',
       'SqlDatabase',
+      'ValidationError',
       'dataErrorCodes',
       'isQuerySet',
       'migrate',
@@ -119,6 +121,11 @@ const reviewed: [string, object, string[]][] = [
       'installSqliteFunctions',
       'totalOrdering',
     ],
+  ],
+  [
+    '@manouche/forms',
+    forms,
+    ['BoundField', 'Form', 'ModelForm', 'NON_FIELD_ERRORS', 'formsErrorCodes', 'modelForm', 'prettyName'],
   ],
   [
     '@manouche/generic',
@@ -180,7 +187,7 @@ const reviewed: [string, object, string[]][] = [
 
 /** The reviewed names of the packages whose indexes `manouche` re-exports. */
 function umbrellaNames(): string[] {
-  const sources = ['@manouche/core', '@manouche/data', '@manouche/generic', '@manouche/templates']
+  const sources = ['@manouche/core', '@manouche/data', '@manouche/forms', '@manouche/generic', '@manouche/templates']
   return reviewed.filter(([name]) => sources.includes(name)).flatMap(([, , names]) => names)
 }
 
@@ -191,7 +198,7 @@ describe('package exports', () => {
     })
   }
 
-  it('manouche exports exactly the names of core, data, generic and templates', () => {
+  it('manouche exports exactly the names of core, data, forms, generic and templates', () => {
     expect(Object.keys(manouche).sort()).to.deep.equal(umbrellaNames().sort())
   })
 

@@ -44,6 +44,28 @@ export class FieldError extends ManoucheError {
   }
 }
 
+/**
+ * Values that do not fit: `errors` maps each field name (`'__all__'` for the whole object) to its
+ * messages, and the message names the model and each field. The client's fault, so 400. Forms hold
+ * and raise the same class. Django: ValidationError
+ */
+export class ValidationError extends ManoucheError {
+  readonly errors: Record<string, string[]>
+
+  constructor(errors: Record<string, string[]>, options: DataErrorOptions & { model?: string } = {}) {
+    super(describeErrors(errors, options.model), 400, 'MNC_ERR_DATA_VALIDATION', options)
+    this.errors = errors
+  }
+}
+
+function describeErrors(errors: Record<string, string[]>, model: string | undefined): string {
+  const parts = Object.entries(errors).map(([field, messages]) => {
+    const where = field === '__all__' ? (model ?? 'The object') : model ? `${model}.${field}` : field
+    return `${where}: ${messages.join(' ')}`
+  })
+  return parts.join('; ') || `${model ?? 'The object'}: invalid values.`
+}
+
 /** The database does not answer (down, unreachable, refusing the credentials); a client gets 503. */
 export class DatabaseUnavailable extends ManoucheError {
   constructor(message: string, options?: DataErrorOptions) {
@@ -69,6 +91,7 @@ export const dataErrorCodes = [
   'MNC_ERR_DATA_BAD_URL',
   'MNC_ERR_DATA_UNAVAILABLE',
   'MNC_ERR_DATA_MIGRATION_FAILED',
+  'MNC_ERR_DATA_VALIDATION',
 ] as const
 
 function objectName(model: ModelMeta | undefined): string {

@@ -9,10 +9,12 @@ export {
   dataErrorCodes,
   FieldError,
   MultipleObjectsReturned,
+  ValidationError,
 } from './errors.js'
 export { MemoryQuerySet, type MemoryQuerySetOptions } from './memory.js'
 export {
   Field,
+  type FieldChoice,
   type FieldMeta,
   type FieldOptions,
   type FieldType,

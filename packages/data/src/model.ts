@@ -19,7 +19,16 @@ export interface FieldOptions {
   index?: boolean
   /** The column's name in SQL; default: the field name in snake_case (`publicationDate` -> `publication_date`). */
   column?: string
+  /** The longest string the field holds, in characters (forms check it; `modelForm()` renders `maxlength`). Django: CharField.max_length */
+  maxLength?: number
+  /** The values the field may take, each alone or as `[value, label]` (a form shows a `<select>`). Django: Field.choices */
+  choices?: readonly FieldChoice[]
+  /** The value of a new object when none is given (a function is called each time). Django: Field.default */
+  default?: unknown
 }
+
+/** One choice of a field: the value alone, or the value and the label a form shows. */
+export type FieldChoice = string | number | boolean | readonly [value: string | number | boolean, label: string]
 
 /** One field of a model, as every backend reads it. Django: Model._meta.get_field() */
 export interface FieldMeta {
@@ -32,6 +41,9 @@ export interface FieldMeta {
   readonly column: string
   /** True for an integer primary key: the database numbers new rows. */
   readonly autoIncrement: boolean
+  readonly maxLength?: number
+  readonly choices?: readonly FieldChoice[]
+  readonly default?: unknown
 }
 
 /** Options of `@Model`. Django: class Meta */
@@ -192,6 +204,7 @@ function toFieldMeta(model: string, { name, options, designType: design }: Field
   const primaryKey = options.primaryKey === true
   const type = fieldType(model, name, options.type, design, primaryKey)
   if (primaryKey && options.nullable) throw errors.badModel(model, `primary key '${name}' cannot be nullable.`)
+  checkMaxLength(model, name, type, options.maxLength)
   return Object.freeze({
     name,
     type,
@@ -201,7 +214,17 @@ function toFieldMeta(model: string, { name, options, designType: design }: Field
     index: options.index === true && !primaryKey && options.unique !== true,
     column: options.column ?? toSnakeCase(name),
     autoIncrement: primaryKey && type === 'integer',
+    ...(options.maxLength === undefined ? {} : { maxLength: options.maxLength }),
+    ...(options.choices === undefined ? {} : { choices: Object.freeze([...options.choices]) }),
+    ...('default' in options ? { default: options.default } : {}),
   })
+}
+
+function checkMaxLength(model: string, name: string, type: FieldType, maxLength: unknown): void {
+  if (maxLength === undefined) return
+  if (type !== 'string' || !Number.isSafeInteger(maxLength) || (maxLength as number) < 1) {
+    throw errors.badModel(model, `'maxLength' of field '${name}' must be a positive integer on a string field.`)
+  }
 }
 
 function fieldType(model: string, name: string, given: unknown, design: unknown, primaryKey: boolean): FieldType {

@@ -6,6 +6,7 @@ import { withEta } from '@manouche/templates'
 
 export * from '@manouche/core'
 export * from '@manouche/data'
+export * from '@manouche/forms'
 export * from '@manouche/generic'
 export * from '@manouche/templates'
 
