@@ -235,6 +235,25 @@ describe('conditional GET', () => {
       const response = await DatedView.asView()(request)
       expect(response.status).to.equal(304)
     })
+
+    it('answers in the same turn when lastModified() and the handler are synchronous', () => {
+      class SyncDatedView extends BaseView {
+        lastModified() {
+          return CHANGED
+        }
+        get() {
+          return new HttpResponse('sync content')
+        }
+      }
+      const view = SyncDatedView.asView()
+      const fresh = view(makeRequest('GET', '/'))
+      expect(fresh).to.be.instanceOf(HttpResponse)
+      expect((fresh as HttpResponse).text).to.equal('sync content')
+      expect((fresh as HttpResponse).headers.get('last-modified')).to.equal(CHANGED_HTTP)
+      const notModified = view(makeRequest('GET', '/', { headers: { 'if-modified-since': CHANGED_HTTP } }))
+      expect(notModified).to.be.instanceOf(HttpResponse)
+      expect((notModified as HttpResponse).status).to.equal(304)
+    })
   })
 
   describe('helpers', () => {

@@ -169,6 +169,20 @@ export function lookupContract(backend: Backend): void {
       const message = 'get() returned more than one Book -- it returned more than 20!'
       await rejects(crowd.get(), MultipleObjectsReturned, message)
     })
+
+    it('counts the rows of a slice, in its order, and ignores the ordering otherwise', async () => {
+      expect((await books.orderBy('pages').slice(1, 2).get()).id).to.equal(6)
+      expect((await books.orderBy('-pages').get({ author: 'Émile Zola' })).id).to.equal(4)
+      const message = 'get() returned more than one Book -- it returned 2!'
+      await rejects(books.orderBy('pages').slice(1, 3).get(), MultipleObjectsReturned, message)
+    })
+
+    it('reports bad input as a rejected promise, never a throw', async () => {
+      const choices = 'Choices are: author, id, pages, publicationDate, slug, title.'
+      await rejects(books.get({ foo: 1 }), FieldError, `Cannot resolve keyword 'foo' into field. ${choices}`)
+      const sliced = books.slice(0, 2)
+      await rejects(sliced.get({ pk: 1 }), TypeError, 'Cannot filter a query once a slice has been taken.')
+    })
   })
 
   describe('results', () => {

@@ -147,6 +147,25 @@ for (const backend of backends) {
     })
 
     describe('getContextData()', () => {
+      it('gives object and <model> synchronously, kwargs winning, and an async override still runs', () =>
+        withBooks(backend, async (serve) => {
+          class Annotated extends BookDetail {
+            override async getContextData(kwargs?: Record<string, unknown>) {
+              return { ...(await super.getContextData(kwargs)), note: 'added' }
+            }
+          }
+          const { contextData } = await serve(Annotated.asView(), { params: { pk: 1 } })
+          expect(contextData.note).to.equal('added')
+          expect(title(contextData.book)).to.equal('Book 00')
+          const view = new BookDetail()
+          view.object = { title: 'Given' } as unknown as Book
+          view.contextObjectName = 'book'
+          const context = view.getContextData({ book: 'kwarg wins' })
+          expect(context).not.to.be.instanceOf(Promise)
+          expect(context).to.include({ view, book: 'kwarg wins' })
+          expect(context).to.have.nested.property('object.title', 'Given')
+        }))
+
       it('names the object contextObjectName instead of its model', () =>
         withBooks(backend, async (serve) => {
           const { contextData } = await serve(BookDetail.asView({ contextObjectName: 'thingy' }), { params: { pk: 1 } })

@@ -127,35 +127,36 @@ class Server {
   /**
    * Find the view, let it answer, render a lazy response and send it; anything thrown on the
    * way is answered with our error page. A view whose work is all synchronous is answered in
-   * the same turn and hands Fastify no promise; otherwise `sendLater` awaits what is pending.
+   * the same turn; otherwise `sendLater` awaits what is pending. Fastify is handed no promise
+   * either way: `sendLater` answers every failure itself, so there is nothing for it to watch.
    */
-  handle(req: FastifyRequest, reply: FastifyReply): Promise<void> | undefined {
+  handle(req: FastifyRequest, reply: FastifyReply): void {
     let request: HttpRequest | undefined
     try {
       const url = splitUrl(req.url)
       const match = this.ctx.urlconf.resolve(url.path)
       if (!match) {
         this.send(reply, this.notFound(req, url))
-        return undefined
+        return
       }
       const { pattern, kwargs } = match
       request = this.request(req, url, kwargs)
       const result = pattern.view(request, kwargs)
       const response = result instanceof HttpResponse ? rendered(result) : result
       if (response instanceof HttpResponse) this.send(reply, response)
-      else return this.sendLater(response, pattern.viewName, request, reply)
+      else void this.sendLater(response, pattern.viewName, request, reply)
     } catch (error) {
       this.answerError(error, request, req, reply)
     }
-    return undefined
   }
 
-  /** Send the view's response once it settles and renders, or the error page for what fails. */
+  /** Send the view's response once it settles and renders, or the error page for what fails; never rejects. */
   async sendLater(pending: unknown, viewName: string, request: HttpRequest, reply: FastifyReply): Promise<void> {
     try {
       const response = await pending
       if (!(response instanceof HttpResponse)) throw errors.notAResponse(viewName, response)
-      this.send(reply, await rendered(response))
+      const done = rendered(response)
+      this.send(reply, done instanceof Promise ? await done : done) // no turn when rendering is synchronous
     } catch (error) {
       this.answerError(error, request, reply.request, reply)
     }

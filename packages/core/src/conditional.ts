@@ -3,7 +3,7 @@
 import { escapeForLog, logResponse } from './log.js'
 import type { HttpRequest, Kwargs } from './request.js'
 import { HttpResponse, HttpResponseNotModified } from './response.js'
-import type { ViewResult } from './view-types.js'
+import { andThen, type ViewResult } from './view-types.js'
 
 interface ConditionalView {
   lastModified?(request: HttpRequest, kwargs: Kwargs): Date | undefined | Promise<Date | undefined>
@@ -163,28 +163,30 @@ function preconditionFailed(request: HttpRequest): HttpResponse {
   return response
 }
 
-/** Run `handler` behind the view's `lastModified()`/`etag()` checks. Django: condition() */
+/**
+ * Run `handler` behind the view's `lastModified()`/`etag()` checks: synchronous when the hooks
+ * and the handler are, else a promise. Django: condition()
+ */
 export function dispatchWithConditions(
   target: object,
   handler: Handler,
   request: HttpRequest,
   kwargs: Kwargs,
-): Promise<HttpResponse> {
-  // Chained with then() rather than written async when only lastModified() is there (the usual
-  // case): this runs on every request of such a view. Whatever throws comes out as a rejection.
-  try {
-    const view = target as ConditionalView
-    const safe = request.method === 'GET' || request.method === 'HEAD'
-    // An unsafe method uses the validators only to check its preconditions: without any, skip them.
-    if (!safe && !PRECONDITIONS.some((name) => request.headers[name] !== undefined)) {
-      return Promise.resolve(handler.call(view, request, kwargs))
-    }
-    if (view.etag) return withBothValidators(view, handler, request, kwargs, safe)
-    const modified = view.lastModified ? view.lastModified(request, kwargs) : undefined
-    return Promise.resolve(modified).then((value) => conclude(view, handler, request, kwargs, safe, value, undefined))
-  } catch (error) {
-    return Promise.reject(error)
+): ViewResult {
+  const view = target as ConditionalView
+  const safe = request.method === 'GET' || request.method === 'HEAD'
+  // An unsafe method uses the validators only to check its preconditions: without any, skip them.
+  if (!safe && !PRECONDITIONS.some((name) => request.headers[name] !== undefined)) {
+    return handler.call(view, request, kwargs)
   }
+  if (view.etag) return withBothValidators(view, handler, request, kwargs, safe)
+  let modified: ReturnType<NonNullable<ConditionalView['lastModified']>>
+  try {
+    modified = view.lastModified?.(request, kwargs)
+  } catch (error) {
+    return Promise.reject(error) // a validator that throws rejects, as an async one would
+  }
+  return andThen(modified, (value) => conclude(view, handler, request, kwargs, safe, value, undefined))
 }
 
 /** Both hooks, one after the other as Django calls them (etag() may use what lastModified() found). */
@@ -209,7 +211,7 @@ function conclude(
   safe: boolean,
   modified: Date | undefined,
   rawEtag: string | undefined,
-): HttpResponse | Promise<HttpResponse> {
+): ViewResult {
   const time = modified?.getTime()
   const lastModified = time !== undefined && Number.isFinite(time) ? Math.floor(time / 1000) : undefined
   const etag = rawEtag === undefined || rawEtag === null ? undefined : quoteEtag(rawEtag)
@@ -218,9 +220,7 @@ function conclude(
   // The handler may use what the hooks found (a HEAD need not query again for the newest row).
   const target = view as { validators?: Validators }
   target.validators = { lastModified: modified ?? undefined, etag }
-  return Promise.resolve(handler.call(view, request, kwargs)).then((response) =>
-    withValidators(response, safe, lastModified, etag),
-  )
+  return andThen(handler.call(view, request, kwargs), (response) => withValidators(response, safe, lastModified, etag))
 }
 
 function withValidators(

@@ -3,5 +3,7 @@
 export { conditionalResponse, notModifiedFrom } from './conditional.js'
 export { createTemplateEngine } from './engine.js'
 export { escapeForLog, logResponse } from './log.js'
+export { decoratedViews, getAttributeDefaults } from './metadata.js'
 export { flattenPatterns } from './urls.js'
-export { andThen, frameworkHandlers } from './view.js'
+export { frameworkHandlers } from './view.js'
+export { andThen } from './view-types.js'

@@ -13,3 +13,12 @@ export interface ViewCallable {
   readonly viewClass?: Function
   readonly viewInitkwargs?: Readonly<Record<string, unknown>>
 }
+
+/**
+ * `fn(value)`, at once when `value` is no promise, else once it resolves: how the framework
+ * chains hooks that may be sync or async without making a promise when none is needed.
+ * @internal
+ */
+export function andThen<T, R>(value: T | Promise<T>, fn: (value: T) => R | Promise<R>): R | Promise<R> {
+  return value instanceof Promise ? value.then(fn) : fn(value)
+}

@@ -59,15 +59,6 @@ const isUserHandler = (fn: unknown) =>
   typeof fn === 'function' && (fn as unknown as Record<symbol, unknown>)[FRAMEWORK_HANDLER] !== true
 
 /**
- * `fn(value)`, at once when `value` is no promise, else once it resolves: how the framework
- * chains hooks that may be sync or async without making a promise when none is needed.
- * @internal
- */
-export function andThen<T, R>(value: T | Promise<T>, fn: (value: T) => R | Promise<R>): R | Promise<R> {
-  return value instanceof Promise ? value.then(fn) : fn(value)
-}
-
-/**
  * The base of every class-based view: a fresh instance per request, dispatching on the HTTP
  * method to the handler of the same name, 405 for the rest. Django: View
  */

@@ -57,7 +57,7 @@ export interface ValuesListOptions {
   readonly flat?: boolean
 }
 
-/** Everything a backend needs to answer: `ordering` undefined means the model's default; `values` undefined means objects. */
+/** Everything a backend needs to answer: `ordering` undefined means the model's default (see `parseOrdering`); `values` undefined means objects. */
 export interface QueryState {
   readonly where: readonly WhereGroup[]
   readonly ordering: readonly OrderTerm[] | undefined
@@ -96,6 +96,7 @@ export const LOOKUPS = [
 const LOOKUP_SET: ReadonlySet<string> = new Set(LOOKUPS)
 const COMPARISONS: ReadonlySet<string> = new Set(['gt', 'gte', 'lt', 'lte'])
 const NEVER: Condition = Object.freeze({ lookup: 'never' })
+const NO_TERMS: readonly OrderTerm[] = Object.freeze([])
 const defaultOrderings = new WeakMap<ModelMeta, readonly OrderTerm[]>()
 
 /** Find a field by name: through the model when there is one, else any name (`pk` being `id`). */
@@ -107,10 +108,10 @@ export function fieldRef(meta: ModelMeta | undefined, name: string): FieldRef {
 
 /** Parse a `where` object into conditions; throw FieldError for unknown names, lookups or bad values. */
 export function parseWhere(meta: ModelMeta | undefined, where: Readonly<Record<string, unknown>>): Condition[] {
-  return Object.entries(where ?? {}).map(([key, value]) => {
+  return Object.keys(where).map((key) => {
     const at = key.indexOf('__')
     const field = fieldRef(meta, at < 0 ? key : key.slice(0, at))
-    return parseLookup(field, at < 0 ? 'exact' : key.slice(at + 2), value)
+    return parseLookup(field, at < 0 ? 'exact' : key.slice(at + 2), where[key])
   })
 }
 
@@ -179,13 +180,23 @@ function listOf(field: FieldRef, lookup: string, value: unknown): unknown[] {
   return Array.from(value as Iterable<unknown>)
 }
 
-/** Parse `orderBy()` names (`'-pages'` is descending); throw FieldError for unknown fields. */
+/**
+ * Parse `orderBy()` names (`'-pages'` is descending); throw FieldError for unknown fields. The
+ * primary key ends a non-empty ordering that lacks it, in the direction of the last term, so
+ * every backend agrees on ties and an index on that term serves the whole ORDER BY (SQLite
+ * indexes end with the rowid).
+ */
 export function parseOrdering(meta: ModelMeta | undefined, names: readonly string[]): OrderTerm[] {
-  return names.map((name) => {
+  const ordering = names.map((name) => {
     const text = String(name)
     const descending = text.startsWith('-')
     return { field: fieldRef(meta, descending ? text.slice(1) : text), descending }
   })
+  const last = ordering[ordering.length - 1]
+  if (meta && last && !ordering.some((term) => term.field.name === meta.pk)) {
+    ordering.push({ field: resolveField(meta, meta.pk), descending: last.descending })
+  }
+  return ordering
 }
 
 /** Split `valuesList()`'s arguments into field names and `flat` (options come last, if at all). */
@@ -210,29 +221,14 @@ export function parseValuesList(
 }
 
 /** The ordering a state is evaluated with: its own, else the model's default (parsed once per model). */
-export function effectiveOrdering(meta: ModelMeta | undefined, state: QueryState): readonly OrderTerm[] {
-  if (state.ordering !== undefined || !meta?.ordering) return state.ordering ?? []
+export function totalOrdering(meta: ModelMeta | undefined, state: QueryState): readonly OrderTerm[] {
+  if (state.ordering !== undefined || !meta?.ordering) return state.ordering ?? NO_TERMS
   let ordering = defaultOrderings.get(meta)
   if (!ordering) {
     ordering = Object.freeze(parseOrdering(meta, meta.ordering))
     defaultOrderings.set(meta, ordering)
   }
   return ordering
-}
-
-/** The ordering plus the primary key as the last tie-breaker, so every backend agrees on ties. */
-export function totalOrdering(meta: ModelMeta | undefined, state: QueryState): readonly OrderTerm[] {
-  return withTiebreak(meta, effectiveOrdering(meta, state))
-}
-
-/**
- * Append the primary key to a non-empty ordering that lacks it, in the direction of the last term:
- * an index on that term then serves the whole ORDER BY (SQLite indexes end with the rowid).
- */
-export function withTiebreak(meta: ModelMeta | undefined, ordering: readonly OrderTerm[]): readonly OrderTerm[] {
-  const last = ordering[ordering.length - 1]
-  if (!meta || !last || ordering.some((term) => term.field.name === meta.pk)) return ordering
-  return [...ordering, { field: resolveField(meta, meta.pk), descending: last.descending }]
 }
 
 /** Flip every term of an ordering. Django: QuerySet.reverse */

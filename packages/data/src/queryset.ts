@@ -8,7 +8,6 @@ import type { ModelMeta } from './model.js'
 import {
   clampCount,
   EMPTY_STATE,
-  effectiveOrdering,
   isEmptySlice,
   isSliced,
   parseOrdering,
@@ -21,7 +20,6 @@ import {
   type ValuesListOptions,
   valuesListArgs,
   type WhereGroup,
-  withTiebreak,
 } from './query.js'
 
 /** Conditions keyed `field` or `field__lookup` (`pk` is the primary key); several keys AND together. */
@@ -78,9 +76,26 @@ export interface QuerySet<T> extends AsyncIterable<T> {
 /** Django's `get()` fetches at most this many rows to report how many matched. Django: MAX_GET_RESULTS */
 const MAX_GET_RESULTS = 21
 
-/** The first of some rows, or null. */
-function firstRow<T>(rows: readonly T[]): T | null {
-  return rows.length > 0 ? (rows[0] as T) : null
+/**
+ * Give `answer(rows)` for what `fetch` returns as a promise, a rejected one for any error. When
+ * the backend answered on the spot, the promise is settled already: no microtask and no async
+ * function resumed on the way (an `await` of the rows cost one of each per call).
+ */
+function settle<R, A>(fetch: () => R | Promise<R>, answer: (rows: R) => A): Promise<A> {
+  try {
+    const rows = fetch()
+    return rows instanceof Promise ? rows.then(answer) : Promise.resolve(answer(rows))
+  } catch (error) {
+    return Promise.reject(error)
+  }
+}
+
+/** The one row `get()` fetched, or DoesNotExist / MultipleObjectsReturned. Django: QuerySet.get */
+function only<T>(model: ModelMeta | undefined, rows: readonly T[]): T {
+  if (rows.length === 1) return rows[0] as T
+  if (rows.length === 0) throw new DoesNotExist(model)
+  const found = rows.length < MAX_GET_RESULTS ? String(rows.length) : `more than ${MAX_GET_RESULTS - 1}`
+  throw new MultipleObjectsReturned(model, found)
 }
 
 /** Tell a QuerySet from an array or other iterable (ListView calls `.all()` only on QuerySets). */
@@ -120,7 +135,7 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   protected abstract countAll(state: QueryState): number | Promise<number>
 
   get ordered(): boolean {
-    return effectiveOrdering(this.model, this.state).length > 0
+    return totalOrdering(this.model, this.state).length > 0
   }
 
   get isSliced(): boolean {
@@ -168,44 +183,47 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     return this.derive({ ...this.state, values: parseValuesList(this.model, names, flat) }) as QuerySet<unknown>
   }
 
-  async count(): Promise<number> {
-    if (isEmptySlice(this.state)) return 0
-    return clampCount(this.state, await this.countAll(this.state))
+  count(): Promise<number> {
+    const { state } = this
+    const countAll = () => (isEmptySlice(state) ? 0 : this.countAll(state))
+    return settle(countAll, (total) => clampCount(state, total))
   }
 
   async exists(): Promise<boolean> {
     return (await this.slice(0, 1).count()) > 0
   }
 
-  // The async methods await the backend themselves, so each costs one promise of its own.
-
-  async get(where?: Where): Promise<T> {
-    const filtered = this.whereState(where, false)
-    // Ordering cannot change how many rows match, so get() drops it (and its cost) when it may.
-    const state = isSliced(filtered) ? filtered : { ...filtered, ordering: [] }
-    return this.only(await this.fetch(sliceState(state, 0, MAX_GET_RESULTS)))
+  get(where?: Where): Promise<T> {
+    const fetch = () => {
+      const filtered = this.whereState(where, false)
+      if (isSliced(filtered)) return this.fetch(sliceState(filtered, 0, MAX_GET_RESULTS))
+      // Ordering cannot change how many rows match, so get() drops it (and its cost) when it may.
+      return this.fetch({ ...filtered, ordering: [], high: MAX_GET_RESULTS })
+    }
+    return settle(fetch, (rows) => only(this.model, rows))
   }
 
-  async first(): Promise<T | null> {
-    const one = sliceState(this.ordered ? this.state : this.orderedBy(['pk']), 0, 1)
-    return isEmptySlice(one) ? null : firstRow(await this.fetch(one))
+  first(): Promise<T | null> {
+    const fetch = () => this.fetchOne(this.ordered ? this.state : this.orderedBy(['pk']))
+    return settle(fetch, (rows) => rows[0] ?? null)
   }
 
-  async last(): Promise<T | null> {
-    const one = sliceState(this.ordered ? this.reversedState() : this.orderedBy(['-pk']), 0, 1)
-    return isEmptySlice(one) ? null : firstRow(await this.fetch(one))
+  last(): Promise<T | null> {
+    const fetch = () => this.fetchOne(this.ordered ? this.reversedState() : this.orderedBy(['-pk']))
+    return settle(fetch, (rows) => rows[0] ?? null)
   }
 
-  async latest(...fields: string[]): Promise<T> {
-    return this.only(await this.fetch(this.latestState(fields, true)))
+  latest(...fields: string[]): Promise<T> {
+    return this.getLatest(fields, true)
   }
 
-  async earliest(...fields: string[]): Promise<T> {
-    return this.only(await this.fetch(this.latestState(fields, false)))
+  earliest(...fields: string[]): Promise<T> {
+    return this.getLatest(fields, false)
   }
 
-  async toArray(): Promise<T[]> {
-    return isEmptySlice(this.state) ? [] : await this.fetch(this.state)
+  toArray(): Promise<T[]> {
+    const fetch = () => (isEmptySlice(this.state) ? [] : this.fetch(this.state))
+    return settle(fetch, (rows) => rows)
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
@@ -224,27 +242,29 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     return { ...this.state, ordering: reversed(totalOrdering(this.model, this.state)) }
   }
 
-  /** The state of `latest(...fields)` (or `earliest()`), already sliced to its one row. Django: QuerySet._earliest */
-  private latestState(fields: readonly string[], latest: boolean): QueryState {
-    if (this.isSliced) throw errors.sliced('change')
-    const names = fields.length > 0 ? fields : this.model?.getLatestBy
-    if (!names || names.length === 0) throw errors.noLatestBy()
-    const ordering = withTiebreak(this.model, parseOrdering(this.model, names))
-    return { ...this.state, ordering: latest ? reversed(ordering) : ordering, high: 1 }
+  /** `latest(...fields)`, or `earliest()`: the one row of the state ordered by `fields`. Django: QuerySet._earliest */
+  private getLatest(fields: readonly string[], latest: boolean): Promise<T> {
+    const fetch = () => {
+      if (this.isSliced) throw errors.sliced('change')
+      const names = fields.length > 0 ? fields : this.model?.getLatestBy
+      if (!names || names.length === 0) throw errors.noLatestBy()
+      const ordering = parseOrdering(this.model, names)
+      return this.fetch({ ...this.state, ordering: latest ? reversed(ordering) : ordering, high: 1 })
+    }
+    return settle(fetch, (rows) => only(this.model, rows))
   }
 
-  /** The one row `get()` fetched, or DoesNotExist / MultipleObjectsReturned. Django: QuerySet.get */
-  private only(rows: readonly T[]): T {
-    if (rows.length === 1) return rows[0] as T
-    if (rows.length === 0) throw new DoesNotExist(this.model)
-    const found = rows.length < MAX_GET_RESULTS ? String(rows.length) : `more than ${MAX_GET_RESULTS - 1}`
-    throw new MultipleObjectsReturned(this.model, found)
+  /** The first row of `state` at most (none when its slice is empty). */
+  private fetchOne(state: QueryState): T[] | Promise<T[]> {
+    const one = sliceState(state, 0, 1)
+    return isEmptySlice(one) ? [] : this.fetch(one)
   }
 
   /** The state with the conditions of `where` added, negated together for `exclude()`. */
   private whereState(where: Where | undefined, negated: boolean): QueryState {
-    if (where && Object.keys(where).length > 0 && this.isSliced) throw errors.sliced('filter')
-    const conditions = parseWhere(this.model, where ?? {})
+    if (where === undefined || where === null) return this.state
+    if (this.isSliced && Object.keys(where).length > 0) throw errors.sliced('filter')
+    const conditions = parseWhere(this.model, where)
     if (conditions.length === 0) return this.state
     const group: WhereGroup = { negated, conditions }
     return { ...this.state, where: [...this.state.where, group] }

@@ -69,7 +69,7 @@ export function TemplateResponseMixin<TBase extends Constructor<BaseView>>(
     responseClass: TemplateResponseClass = TemplateResponse
     contentType: string | undefined = undefined
 
-    renderToResponse(context: Context, init: TemplateResponseInit = {}): TemplateResponse {
+    renderToResponse(context: Context, init?: TemplateResponseInit): TemplateResponse {
       const options = { contentType: this.contentType, engine: this.templateEngine, ...init }
       return new this.responseClass(this.request, this.getTemplateNames(), context, options)
     }

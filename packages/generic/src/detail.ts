@@ -1,7 +1,7 @@
 // Django's django/views/generic/detail.py family: the mixin that finds one object from the URL,
 // the view that serves it, the mixin naming its template, and DetailView.
 import { BaseView, type HttpRequest, type HttpResponse, type Kwargs } from '@manouche/core'
-import { frameworkHandlers } from '@manouche/core/internal'
+import { andThen, frameworkHandlers } from '@manouche/core/internal'
 import { DoesNotExist, type ModelClass, modelMeta, type QuerySet } from '@manouche/data'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
 import { detailErrors } from './errors.js'
@@ -39,7 +39,7 @@ export interface SingleObjectMixin<T = unknown> extends ContextMixin {
 
 /**
  * Find one object by the route's `pk` and/or `slug` kwargs (never the query string) and put it
- * in the context as `object` and `<model>`. `getObject()` and `getContextData()` are async.
+ * in the context as `object` and `<model>`. `getObject()` is async.
  * Django: SingleObjectMixin
  */
 export function SingleObjectMixin<TBase extends Constructor<BaseView & ContextMixin>>(
@@ -59,16 +59,20 @@ export function SingleObjectMixin<TBase extends Constructor<BaseView & ContextMi
      * Fetch the object the route kwargs name: 404 `No <verbose name> found matching the query`
      * when none matches; ImproperlyConfigured when the route has neither pk nor slug. Django: get_object
      */
-    async getObject(queryset?: QuerySet<unknown>): Promise<unknown> {
-      const query = lookup(this, queryset ?? this.getQueryset())
+    getObject(queryset?: QuerySet<unknown>): Promise<unknown> {
+      // Not async: the promise get() gives is the answer, with only a 404 mapped on the way
+      // (an async function would add a promise and a turn of its own per request).
       try {
-        return await query.get()
+        const query = lookup(this, queryset ?? this.getQueryset())
+        return query.get().catch((error: unknown) => {
+          // Only this QuerySet's model is "not found"; another model's DoesNotExist is a bug to show.
+          if (error instanceof DoesNotExist && error.model === query.model) {
+            throw detailErrors.notFound(query.model?.verboseName ?? 'object', error)
+          }
+          throw error
+        })
       } catch (error) {
-        // Only this QuerySet's model is "not found"; another model's DoesNotExist is a bug to show.
-        if (error instanceof DoesNotExist && error.model === query.model) {
-          throw detailErrors.notFound(query.model?.verboseName ?? 'object', error)
-        }
-        throw error
+        return Promise.reject(error)
       }
     }
 
@@ -87,15 +91,16 @@ export function SingleObjectMixin<TBase extends Constructor<BaseView & ContextMi
       return modelMeta(obj)?.name
     }
 
-    /** `object` and `<model>` when there is an object; `kwargs` win. Django: SingleObjectMixin.get_context_data */
-    override async getContextData(kwargs: Context = {}): Promise<Context> {
-      const context: Context = {}
-      if (this.object) {
-        context.object = this.object
-        const name = this.getContextObjectName(this.object)
-        if (name) context[name] = this.object
-      }
-      return super.getContextData({ ...context, ...kwargs })
+    /**
+     * `object` and `<model>` when there is an object; `kwargs` win. Synchronous unless an
+     * ancestor's is async. Django: SingleObjectMixin.get_context_data
+     */
+    override getContextData(kwargs: Context = {}): Context | Promise<Context> {
+      if (!this.object) return super.getContextData(kwargs)
+      const context: Context = { object: this.object }
+      const name = this.getContextObjectName(this.object)
+      if (name) context[name] = this.object
+      return super.getContextData(Object.assign(context, kwargs))
     }
   }
   return SingleObjectMixinImpl
@@ -125,10 +130,12 @@ export abstract class BaseDetailView<T = unknown> extends BaseDetailViewBase<T> 
   /** Render the context into a response. */
   abstract renderToResponse(context: Context): HttpResponse | Promise<HttpResponse>
 
-  /** Django: BaseDetailView.get */
-  async get(_request: HttpRequest, _kwargs: Kwargs): Promise<HttpResponse> {
-    this.object = await this.getObject()
-    return this.renderToResponse(await this.getContextData({ object: this.object }))
+  /** Find the object, then render it; no promise of its own beyond the hooks'. Django: BaseDetailView.get */
+  get(_request: HttpRequest, _kwargs: Kwargs): HttpResponse | Promise<HttpResponse> {
+    return andThen(this.getObject(), (object) => {
+      this.object = object
+      return andThen(this.getContextData({ object }), (context) => this.renderToResponse(context))
+    })
   }
 }
 frameworkHandlers(BaseDetailView, 'get')
@@ -154,8 +161,10 @@ export function SingleObjectTemplateResponseMixin<
 
     /** Django: SingleObjectTemplateResponseMixin.get_template_names */
     override getTemplateNames(): string[] {
-      const given = this.templateName == null ? [] : super.getTemplateNames()
-      if (given.length > 0) return given
+      if (this.templateName != null) {
+        const given = super.getTemplateNames()
+        if (given.length > 0) return given
+      }
       const names: string[] = []
       const own =
         this.object && this.templateNameField

@@ -145,9 +145,11 @@ export class EtaEngine implements TemplateEngine {
     for (const templateName of names) {
       const template = this.#template(templateName)
       if (!template) continue
-      const etaOptions = { filepath: template.file, request: options.request }
-      if (!template.async) return { templateName, content: this.eta.render(template.fn, context, etaOptions) }
-      return this.eta.renderAsync(template.fn, context, etaOptions).then((content) => ({ templateName, content }))
+      // The compiled function called as Eta's render() calls it, without its copy of the options.
+      const etaOptions = { filepath: template.file, request: options.request, async: template.async }
+      const content = template.fn.call(this.eta, context, etaOptions) as string | Promise<string>
+      if (!template.async) return { templateName, content: content as string }
+      return Promise.resolve(content).then((text) => ({ templateName, content: text }))
     }
     throw new TemplateDoesNotExist(names, this.dirs)
   }
