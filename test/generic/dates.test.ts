@@ -10,6 +10,7 @@ import {
   WeekArchiveView,
   YearArchiveView,
 } from '@manouche/generic'
+import { RequestFactory } from '@manouche/testing'
 import { expect } from 'chai'
 import { bootstrap } from 'manouche'
 import type { DependencyContainer } from 'tsyringe'
@@ -263,6 +264,20 @@ for (const backend of backends) {
       })
     })
 
+    describe('with RequestFactory', () => {
+      it('serves a month and a date detail from factory requests, reading ?month= too', async () => {
+        const factory = new RequestFactory({ container: c })
+        const request = factory.get('/books/2024/', { query: { month: 'mar' }, params: { year: 2024 } })
+        const month = (await BookMonthArchive.asView()(request, { year: 2024 })) as Awaited<ReturnType<typeof callView>>
+        expect(titles(month.contextData.bookList)).to.deep.equal(['March'])
+        const params = { year: 2023, month: 'jan', day: 1, pk: 3 }
+        const detail = (await BookDateDetail.asView()(factory.get('/x/', { params }), params)) as Awaited<
+          ReturnType<typeof callView>
+        >
+        expect((detail.contextData.book as Book).title).to.equal('Sunday')
+      })
+    })
+
     describe('over HTTP', () => {
       it('renders the archive templates and answers bad dates with 404 and Django’s message', async () => {
         const app = await bootstrap({
@@ -327,3 +342,35 @@ for (const backend of backends) {
     })
   })
 }
+
+describe('date views (sqlite): queries', () => {
+  const many = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      Object.assign(new Book(), {
+        id: i + 1,
+        title: `Book ${i}`,
+        author: 'A',
+        pages: 100,
+        publicationDate: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000 * 7),
+        slug: `m${i}`,
+      }),
+    )
+
+  it('runs a fixed number of queries for a year archive, whatever the table holds', async () => {
+    const counts: number[] = []
+    for (const n of [10, 1000]) {
+      const store = await backends[1]!.store(Book, many(n))
+      try {
+        const c = withClock(containerFor(Book, store.qs), NOW)
+        const before = store.queries() as number
+        const { contextData } = await callView(BookYearArchive.asView(), { container: c, params: { year: 2020 } })
+        expect((contextData.dateList as Date[]).length).to.be.greaterThan(0)
+        counts.push((store.queries() as number) - before)
+      } finally {
+        await store.close()
+      }
+    }
+    expect(counts[0]).to.equal(counts[1])
+    expect(counts[0]).to.be.at.most(5)
+  })
+})

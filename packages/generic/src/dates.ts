@@ -318,10 +318,8 @@ export abstract class BaseDateListView<T = unknown> extends BaseDateListViewBase
     let queryset = this.getQueryset().filter(where)
     if (!this.getAllowFuture()) queryset = queryset.filter({ [`${field}__lte`]: this.now() })
     if (!this.getAllowEmpty()) {
-      const empty =
-        this.getPaginateBy(queryset) === undefined
-          ? (await this.evaluateObjectList(queryset)).length === 0
-          : !(await queryset.exists())
+      // One EXISTS, not the rows: a year archive shows none of them unless makeObjectList.
+      const empty = !(await queryset.exists())
       if (empty) throw dateErrors.noneAvailable(pluralOf(queryset))
     }
     return queryset
@@ -355,21 +353,44 @@ function checkDateField(view: BaseView, field: string): void {
 
 const TemplateListBase = MultipleObjectTemplateResponseMixin(TemplateResponseMixin(BaseDateListView))
 
-function withTemplates<T>(suffix: string) {
+/** A date list view as its templates see it: `T` is the model's type. */
+type DateListParts<T> = BaseDateListView<T> & TemplateResponseMixin & MultipleObjectTemplateResponseMixin
+
+/** A base class for a concrete date view: the templates' mixins with `suffix`, generic again in `T`. */
+function withTemplates(suffix: string) {
   abstract class DateTemplates extends TemplateListBase {
     override templateNameSuffix = suffix
   }
-  return DateTemplates as unknown as ViewStatics &
-    (abstract new (
-      ...args: unknown[]
-    ) => BaseDateListView<T> & TemplateResponseMixin & MultipleObjectTemplateResponseMixin)
+  return DateTemplates
 }
 
+// TypeScript's mixins drop type parameters; these casts give them back so views are generic over T.
+const ArchiveBase = withTemplates('_archive') as unknown as ViewStatics &
+  (abstract new <T>(
+    ...args: unknown[]
+  ) => DateListParts<T>)
+const YearBase = YearMixin(withTemplates('_archive_year')) as unknown as ViewStatics &
+  (abstract new <T>(
+    ...args: unknown[]
+  ) => DateListParts<T> & YearMixin)
+const MonthBase = MonthMixin(YearMixin(withTemplates('_archive_month'))) as unknown as ViewStatics &
+  (abstract new <T>(
+    ...args: unknown[]
+  ) => DateListParts<T> & YearMixin & MonthMixin)
+const WeekBase = WeekMixin(YearMixin(withTemplates('_archive_week'))) as unknown as ViewStatics &
+  (abstract new <T>(
+    ...args: unknown[]
+  ) => DateListParts<T> & YearMixin & WeekMixin)
+const DayBase = DayMixin(MonthMixin(YearMixin(withTemplates('_archive_day')))) as unknown as ViewStatics &
+  (abstract new <T>(
+    ...args: unknown[]
+  ) => DateListParts<T> & YearMixin & MonthMixin & DayMixin)
+
 /** The newest objects, with the years holding any as `dateList`; the list is `latest`. Django: ArchiveIndexView */
-export class ArchiveIndexView extends withTemplates<unknown>('_archive') {
+export class ArchiveIndexView<T = unknown> extends ArchiveBase<T> {
   override contextObjectName: string | undefined = 'latest'
 
-  async getDatedItems(): Promise<DatedItems<unknown>> {
+  async getDatedItems(): Promise<DatedItems<T>> {
     let queryset = await this.getDatedQueryset()
     const dateList = await this.getDateList(queryset, undefined, 'DESC')
     if (dateList.length === 0) queryset = queryset.none()
@@ -377,10 +398,8 @@ export class ArchiveIndexView extends withTemplates<unknown>('_archive') {
   }
 }
 
-const YearBase = YearMixin(withTemplates<unknown>('_archive_year'))
-
 /** One year: its months as `dateList`; `objectList` empty unless `makeObjectList`. Django: YearArchiveView */
-export class YearArchiveView extends YearBase {
+export class YearArchiveView<T = unknown> extends YearBase<T> {
   override dateListPeriod: DateKind = 'month'
   /** Put the year's objects in `objectList` (false: an empty list). */
   makeObjectList = false
@@ -389,7 +408,7 @@ export class YearArchiveView extends YearBase {
     return this.makeObjectList
   }
 
-  async getDatedItems(): Promise<DatedItems<unknown>> {
+  async getDatedItems(): Promise<DatedItems<T>> {
     const date = dateFromString(this.getYear(), this.getYearFormat())
     const field = this.getDateField()
     const until = utcDate(date.getUTCFullYear() + 1, 1, 1)
@@ -401,13 +420,11 @@ export class YearArchiveView extends YearBase {
   }
 }
 
-const MonthBase = MonthMixin(YearMixin(withTemplates<unknown>('_archive_month')))
-
 /** One month: its days as `dateList`, its objects. Django: MonthArchiveView */
-export class MonthArchiveView extends MonthBase {
+export class MonthArchiveView<T = unknown> extends MonthBase<T> {
   override dateListPeriod: DateKind = 'day'
 
-  async getDatedItems(): Promise<DatedItems<unknown>> {
+  async getDatedItems(): Promise<DatedItems<T>> {
     const year = this.getYear()
     const month = this.getMonth()
     const date = dateFromString(`${year}-${month}`, `${this.getYearFormat()}-${this.getMonthFormat()}`)
@@ -419,11 +436,9 @@ export class MonthArchiveView extends MonthBase {
   }
 }
 
-const WeekBase = WeekMixin(YearMixin(withTemplates<unknown>('_archive_week')))
-
 /** One week (from Sunday with `%U`, Monday with `%W` and `%V`): its objects. Django: WeekArchiveView */
-export class WeekArchiveView extends WeekBase {
-  async getDatedItems(): Promise<DatedItems<unknown>> {
+export class WeekArchiveView<T = unknown> extends WeekBase<T> {
+  async getDatedItems(): Promise<DatedItems<T>> {
     const yearFormat = this.getYearFormat()
     const weekFormat = this.getWeekFormat()
     const weekStart = { '%W': '1', '%U': '0', '%V': '1' }[weekFormat]
@@ -441,18 +456,16 @@ export class WeekArchiveView extends WeekBase {
   }
 }
 
-const DayBase = DayMixin(MonthMixin(YearMixin(withTemplates<unknown>('_archive_day'))))
-
 /** One day: its objects. Django: DayArchiveView */
-export class DayArchiveView extends DayBase {
-  async getDatedItems(): Promise<DatedItems<unknown>> {
+export class DayArchiveView<T = unknown> extends DayBase<T> {
+  async getDatedItems(): Promise<DatedItems<T>> {
     const text = `${this.getYear()}-${this.getMonth()}-${this.getDay()}`
     const format = `${this.getYearFormat()}-${this.getMonthFormat()}-${this.getDayFormat()}`
     return this.datedItemsOf(dateFromString(text, format))
   }
 
   /** The objects of `date`'s day and its neighbours. Django: BaseDayArchiveView._get_dated_items */
-  async datedItemsOf(date: Date): Promise<DatedItems<unknown>> {
+  async datedItemsOf(date: Date): Promise<DatedItems<T>> {
     const field = this.getDateField()
     const until = new Date(date.getTime() + DAY)
     const queryset = await this.getDatedQueryset({ [`${field}__gte`]: date, [`${field}__lt`]: until })
@@ -467,15 +480,15 @@ export class DayArchiveView extends DayBase {
 }
 
 /** Today's objects (today from the request's clock). Django: TodayArchiveView */
-export class TodayArchiveView extends DayArchiveView {
-  override getDatedItems(): Promise<DatedItems<unknown>> {
+export class TodayArchiveView<T = unknown> extends DayArchiveView<T> {
+  override getDatedItems(): Promise<DatedItems<T>> {
     return this.datedItemsOf(this.today())
   }
 }
 
-type DateDetailParts = BaseView &
+type DateDetailParts<T> = BaseView &
   ContextMixin &
-  SingleObjectMixin &
+  SingleObjectMixin<T> &
   DateMixin &
   YearMixin &
   MonthMixin &
@@ -485,14 +498,14 @@ type DateDetailParts = BaseView &
 
 const DateDetailBase = SingleObjectTemplateResponseMixin(
   TemplateResponseMixin(DayMixin(MonthMixin(YearMixin(DateMixin(SingleObjectMixin(ContextMixin(BaseView))))))),
-) as unknown as ViewStatics & (abstract new (...args: unknown[]) => DateDetailParts)
+) as unknown as ViewStatics & (abstract new <T>(...args: unknown[]) => DateDetailParts<T>)
 
 /**
  * One object, found by pk or slug among the objects of the day in the URL; a day after today is
  * a 404 unless `allowFuture`. Django: DateDetailView
  */
-export class DateDetailView extends DateDetailBase {
-  override getObject(queryset?: QuerySet<unknown>): Promise<unknown> {
+export class DateDetailView<T = unknown> extends DateDetailBase<T> {
+  override getObject(queryset?: QuerySet<T>): Promise<T> {
     try {
       const text = `${this.getYear()}-${this.getMonth()}-${this.getDay()}`
       const format = `${this.getYearFormat()}-${this.getMonthFormat()}-${this.getDayFormat()}`
