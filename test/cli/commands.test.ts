@@ -56,6 +56,37 @@ describe('the manouche command', function () {
         ['/books/<int:pk>/', 'book-detail', 'BookDetailView', 'GET,HEAD,OPTIONS', 'pk:int'],
         ['/about/', 'about', 'AboutView', 'GET,HEAD,OPTIONS', '-'],
         ['/', 'home', 'HomeView', 'GET,POST,PUT,PATCH,DELETE,HEAD,OPTIONS', '-'],
+        ['/books/archive/', 'book-archive', 'BookArchiveView', 'GET,HEAD,OPTIONS', '-'],
+        ['/books/archive/today/', 'book-archive-today', 'BookTodayArchiveView', 'GET,HEAD,OPTIONS', '-'],
+        ['/books/archive/<int:year>/', 'book-archive-year', 'BookYearArchiveView', 'GET,HEAD,OPTIONS', 'year:int'],
+        [
+          '/books/archive/<int:year>/week/<int:week>/',
+          'book-archive-week',
+          'BookWeekArchiveView',
+          'GET,HEAD,OPTIONS',
+          'year:int week:int',
+        ],
+        [
+          '/books/archive/<int:year>/<str:month>/',
+          'book-archive-month',
+          'BookMonthArchiveView',
+          'GET,HEAD,OPTIONS',
+          'year:int month:str',
+        ],
+        [
+          '/books/archive/<int:year>/<str:month>/<int:day>/',
+          'book-archive-day',
+          'BookDayArchiveView',
+          'GET,HEAD,OPTIONS',
+          'year:int month:str day:int',
+        ],
+        [
+          '/books/archive/<int:year>/<str:month>/<int:day>/<int:pk>/',
+          'book-archive-detail',
+          'BookDateDetailView',
+          'GET,HEAD,OPTIONS',
+          'year:int month:str day:int pk:int',
+        ],
         [''],
       ])
     })

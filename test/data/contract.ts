@@ -2,6 +2,7 @@
 // sqlite.test.ts run it; a new backend adds a file that calls querySetContract() with its factory.
 import type { ModelClass, QuerySet } from '@manouche/data'
 import { expect } from 'chai'
+import { datesContract } from './contract-dates.js'
 import { errorContract } from './contract-errors.js'
 import { lookupContract } from './contract-lookups.js'
 import { orderingContract } from './contract-ordering.js'
@@ -20,6 +21,7 @@ export function querySetContract(backend: Backend): void {
     orderingContract(backend)
     errorContract(backend)
     valuesListContract(backend)
+    datesContract(backend)
   })
 }
 

@@ -57,6 +57,18 @@ describe('SqlDatabase (SQLite)', () => {
       }
     })
 
+    it('answers dates() with one SELECT DISTINCT of the truncated dates, reading no book row', async () => {
+      const seen = await statements(() =>
+        db.querySet(Book).filter({ publicationDate__year: 1954 }).dates('publicationDate', 'month'),
+      )
+      expect(seen).to.have.length(1)
+      expect(seen[0]?.sql).to.equal(
+        `select distinct strftime('%Y-%m-01', "publication_date") as "period" from "books_book" ` +
+          `where "publication_date" is not null and cast(strftime('%Y', "publication_date") as integer) = ?`,
+      )
+      expect(seen[0]?.parameters).to.deep.equal([1954])
+    })
+
     it('runs nothing to build a QuerySet, and nothing for an empty slice', async () => {
       const before = db.queryCount
       const page = db.querySet(Book).filter({ pages__gt: 1 }).orderBy('-pages').slice(3, 3)

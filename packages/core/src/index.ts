@@ -2,6 +2,7 @@
 import 'reflect-metadata'
 
 export { type BootstrapOptions, bootstrap, type ManoucheApp } from './bootstrap.js'
+export { type Clock, clockOf, clockToken, systemClock } from './clock.js'
 export {
   httpDate,
   parseEtags,

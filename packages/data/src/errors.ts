@@ -122,6 +122,13 @@ export const errors = {
     new FieldError(`The '${lookup}' lookup of field '${field}' expects a list of values.`, {
       code: 'MNC_ERR_DATA_INVALID_VALUE',
     }),
+  datesKind: () =>
+    new FieldError("'kind' must be one of 'year', 'month', 'week', or 'day'.", { code: 'MNC_ERR_DATA_INVALID_VALUE' }),
+  datesOrder: () => new FieldError("'order' must be either 'ASC' or 'DESC'.", { code: 'MNC_ERR_DATA_INVALID_VALUE' }),
+  notADateField: (field: string) =>
+    new FieldError(`'${field}' isn't a DateField, TimeField, or DateTimeField.`, {
+      code: 'MNC_ERR_DATA_INVALID_VALUE',
+    }),
   nullField: (model: string, field: string) =>
     new FieldError(`Field '${field}' of ${model} must not be null.`, { code: 'MNC_ERR_DATA_INVALID_VALUE' }),
   negativeIndex: () => coded(new RangeError('Negative indexing is not supported.'), 'MNC_ERR_DATA_NEGATIVE_INDEX'),

@@ -3,6 +3,7 @@
  * (NULLs first when ascending, last when descending; ties broken by primary key; case-insensitive
  * lookups folding case the same way). Handy in tests and for data that lives in code.
  */
+import { datePart } from './dates.js'
 import { type FieldType, type ModelClass, type ModelMeta, modelMeta, requireMeta } from './model.js'
 import {
   type Condition,
@@ -103,6 +104,10 @@ function matches(row: Row, condition: Condition): boolean {
       return condition.values.some((item) => compare(key, item, condition.field.type) === 0)
     case 'range':
       return inRange(key, condition.value, condition.field.type)
+    case 'datePart': {
+      const date = sortKey(value, 'date')
+      return typeof date === 'number' && datePart(new Date(date), condition.part) === condition.value
+    }
     case 'text':
       return typeof value === 'string' && textMatches(value, condition.mode, condition.insensitive, condition.value)
     default:

@@ -3,6 +3,7 @@
  * Parsing checks every name against the model and converts every value to its field's type,
  * so a backend only ever sees known fields and typed values. Django: django.db.models.sql.Query
  */
+import { DATE_PARTS, type DatePart } from './dates.js'
 import { errors } from './errors.js'
 import { type FieldType, type ModelMeta, resolveField } from './model.js'
 import { EXPECTED, INVALID, toFieldValue } from './values.js'
@@ -25,6 +26,8 @@ export type Condition =
   | { readonly lookup: 'in'; readonly field: FieldRef; readonly values: readonly unknown[] }
   | { readonly lookup: 'isnull'; readonly field: FieldRef; readonly value: boolean }
   | { readonly lookup: 'range'; readonly field: FieldRef; readonly value: readonly [unknown, unknown] }
+  /** A part of a date field (`__year`, `__month`, `__day`, `__week`, `__week_day`) equal to an integer. */
+  | { readonly lookup: 'datePart'; readonly field: FieldRef; readonly part: DatePart; readonly value: number }
   | {
       readonly lookup: 'text'
       readonly field: FieldRef
@@ -91,6 +94,11 @@ export const LOOKUPS = [
   'istartswith',
   'endswith',
   'iendswith',
+  'year',
+  'month',
+  'day',
+  'week',
+  'week_day',
 ] as const
 
 const LOOKUP_SET: ReadonlySet<string> = new Set(LOOKUPS)
@@ -124,6 +132,7 @@ function parseLookup(field: FieldRef, lookup: string, value: unknown): Condition
     throw errors.noneValue()
   }
   if (lookup === 'range') return range(field, value)
+  if (DATE_PARTS.has(lookup)) return datePart(field, lookup as DatePart, value)
   if (lookup === 'exact') return exact(field, value)
   if (COMPARISONS.has(lookup)) return { lookup: lookup as 'gt', field, value: strict(field, value) }
   return text(field, lookup, value)
@@ -149,6 +158,13 @@ function range(field: FieldRef, value: unknown): Condition {
   if (bounds.length !== 2) throw errors.notAList('range', field.name)
   if (bounds.some((bound) => bound === null || bound === undefined)) throw errors.noneValue()
   return { lookup: 'range', field, value: [strict(field, bounds[0]), strict(field, bounds[1])] }
+}
+
+function datePart(field: FieldRef, part: DatePart, value: unknown): Condition {
+  if (field.type !== undefined && field.type !== 'date') throw errors.unsupportedLookup(part, field.name)
+  const converted = toFieldValue('integer', value)
+  if (converted === INVALID || !Number.isInteger(converted)) throw errors.invalidValue(field.name, 'an integer', value)
+  return { lookup: 'datePart', field, part, value: converted as number }
 }
 
 function exact(field: FieldRef, value: unknown): Condition {

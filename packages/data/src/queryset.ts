@@ -3,11 +3,14 @@
  * the async methods run it. `BaseQuerySet` implements everything but deriving, fetching and
  * counting, so a backend supplies only those. Django: django.db.models.query.QuerySet
  */
+import { DATE_KINDS, type DateKind, truncate } from './dates.js'
 import { DoesNotExist, errors, MultipleObjectsReturned } from './errors.js'
 import type { ModelMeta } from './model.js'
 import {
   clampCount,
   EMPTY_STATE,
+  type FieldRef,
+  fieldRef,
   isEmptySlice,
   isSliced,
   parseOrdering,
@@ -71,6 +74,11 @@ export interface QuerySet<T> extends AsyncIterable<T> {
   earliest(...fields: string[]): Promise<T>
   /** Run the query and return the objects. Django: list(qs) */
   toArray(): Promise<T[]>
+  /**
+   * The distinct first days (midnight UTC) of the periods of `kind` holding a non-null value of
+   * the date field `field`, sorted `order`. Django: QuerySet.dates
+   */
+  dates(field: string, kind: DateKind, order?: 'ASC' | 'DESC'): Promise<Date[]>
 }
 
 /** Django's `get()` fetches at most this many rows to report how many matched. Django: MAX_GET_RESULTS */
@@ -226,6 +234,35 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     return settle(fetch, (rows) => rows)
   }
 
+  dates(field: string, kind: DateKind, order: 'ASC' | 'DESC' = 'ASC'): Promise<Date[]> {
+    const fetch = () => {
+      if (!DATE_KINDS.includes(kind)) throw errors.datesKind()
+      if (order !== 'ASC' && order !== 'DESC') throw errors.datesOrder()
+      if (this.isSliced) throw errors.sliced('change')
+      const ref = fieldRef(this.model, String(field))
+      if (ref.type !== undefined && ref.type !== 'date') throw errors.notADateField(ref.name)
+      return this.fetchDates(this.state, ref, kind)
+    }
+    return settle(fetch, (found) => {
+      const times = [...new Set(found.map((date) => date.getTime()))].sort((a, b) => a - b)
+      if (order === 'DESC') times.reverse()
+      return times.map((time) => new Date(time))
+    })
+  }
+
+  /**
+   * The first days of the periods of `kind` holding a value of `field` among the rows of
+   * `state`, in any order, repeats allowed. This default reads the field's values and truncates
+   * them here; a database overrides it with one aggregate query.
+   */
+  protected fetchDates(state: QueryState, field: FieldRef, kind: DateKind): Date[] | Promise<Date[]> {
+    const values = { fields: [field], flat: true }
+    const truncated = (rows: unknown[]) =>
+      rows.filter((value) => value !== null && value !== undefined).map((value) => truncate(toDate(value), kind))
+    const rows = this.fetch({ ...state, ordering: [], values }) as unknown[] | Promise<unknown[]>
+    return rows instanceof Promise ? rows.then(truncated) : truncated(rows)
+  }
+
   async *[Symbol.asyncIterator](): AsyncIterator<T> {
     yield* await this.toArray()
   }
@@ -269,4 +306,8 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     const group: WhereGroup = { negated, conditions }
     return { ...this.state, where: [...this.state.where, group] }
   }
+}
+
+function toDate(value: unknown): Date {
+  return value instanceof Date ? value : new Date(value as string)
 }

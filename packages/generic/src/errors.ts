@@ -55,6 +55,12 @@ export const genericErrorCodes = [
   'MNC_ERR_DETAIL_NO_LOOKUP',
   'MNC_ERR_DETAIL_NOT_FOUND',
   'MNC_ERR_DETAIL_NO_TEMPLATE',
+  'MNC_ERR_DATES_NOT_SPECIFIED',
+  'MNC_ERR_DATES_INVALID_DATE',
+  'MNC_ERR_DATES_NONE_AVAILABLE',
+  'MNC_ERR_DATES_FUTURE',
+  'MNC_ERR_DATES_NO_DATE_FIELD',
+  'MNC_ERR_DATES_WEEK_FORMAT',
 ] as const
 
 const kwargNames = (kwargs: Kwargs) => {
@@ -158,5 +164,37 @@ export const detailErrors = {
     new ImproperlyConfigured(
       "SingleObjectTemplateResponseMixin requires a definition of 'templateName', 'templateNameField', or 'model'; or an implementation of 'getTemplateNames()'.",
       { code: 'MNC_ERR_DETAIL_NO_TEMPLATE' },
+    ),
+}
+
+/** The date views (dates.ts). Django's wording. */
+export const dateErrors = {
+  notSpecified: (period: string) => new Http404(`No ${period} specified`, { code: 'MNC_ERR_DATES_NOT_SPECIFIED' }),
+  invalidDate: (text: string, format: string) =>
+    new Http404(
+      `Invalid date string “${text.length > 40 ? `${text.slice(0, 40)}...` : text}” given format “${format}”`,
+      {
+        code: 'MNC_ERR_DATES_INVALID_DATE',
+      },
+    ),
+  noneAvailable: (plural: string) => new Http404(`No ${plural} available`, { code: 'MNC_ERR_DATES_NONE_AVAILABLE' }),
+  future: (plural: string, cls: string) =>
+    new Http404(`Future ${plural} not available because ${cls}.allowFuture is False.`, {
+      code: 'MNC_ERR_DATES_FUTURE',
+    }),
+  noDateField: (cls: string) =>
+    new ImproperlyConfigured(`${cls}.dateField is required.`, { code: 'MNC_ERR_DATES_NO_DATE_FIELD' }),
+  notADateField: (cls: string, field: string, model: string) =>
+    new ImproperlyConfigured(`${cls}.dateField is '${field}', which is no date field of ${model}.`, {
+      code: 'MNC_ERR_DATES_NO_DATE_FIELD',
+    }),
+  unknownWeekFormat: (format: string) =>
+    new ImproperlyConfigured(`Unknown week format '${format}'. Choices are: %U, %V, %W`, {
+      code: 'MNC_ERR_DATES_WEEK_FORMAT',
+    }),
+  isoWeekWithYear: (yearFormat: string) =>
+    new ImproperlyConfigured(
+      `ISO week directive '%V' is incompatible with the year directive '${yearFormat}'. Use the ISO year '%G' instead.`,
+      { code: 'MNC_ERR_DATES_WEEK_FORMAT' },
     ),
 }

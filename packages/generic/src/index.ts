@@ -2,6 +2,22 @@
 
 export { ContextMixin, RedirectView, TemplateResponseMixin, TemplateView } from './base.js'
 export {
+  ArchiveIndexView,
+  BaseDateListView,
+  DateDetailView,
+  type DatedItems,
+  DateMixin,
+  DayArchiveView,
+  DayMixin,
+  MonthArchiveView,
+  MonthMixin,
+  TodayArchiveView,
+  WeekArchiveView,
+  WeekMixin,
+  YearArchiveView,
+  YearMixin,
+} from './dates.js'
+export {
   BaseDetailView,
   DetailView,
   SingleObjectMixin,

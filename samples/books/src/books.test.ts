@@ -72,6 +72,44 @@ describe('books sample', () => {
     it('redirects / to the book list', async () => {
       expect(await client.get('/')).to.redirectTo('/books/')
     })
+
+    it('links the list to an archive by publication date, newest first, with the years', async () => {
+      expect((await client.get('/books/')).body).to.contain('href="/books/archive/"')
+      const res = await client.get('/books/archive/')
+      expect(res).to.have.status(200).and.to.have.templateUsed('books/book_archive.html')
+      expect((res.context!.dateList as Date[]).map((d) => d.getUTCFullYear())).to.deep.equal([
+        2024, 2010, 2001, 1999, 1950,
+      ])
+      expect(res.body).to.contain('href="/books/archive/2024/may/1/3/"')
+    })
+
+    it('walks a year, a month and a day, with links that skip empty periods', async () => {
+      const year = await client.get('/books/archive/2010/')
+      expect(year).to.have.status(200).and.to.have.templateUsed('books/book_archive_year.html')
+      expect(year.body).to.contain('href="/books/archive/2010/oct/"')
+      expect(year.body).to.contain('href="/books/archive/2001/"').and.to.contain('href="/books/archive/2024/"')
+      const month = await client.get('/books/archive/2024/may/')
+      expect(month).to.have.status(200).and.to.have.templateUsed('books/book_archive_month.html')
+      expect(month.body).to.contain('href="/books/archive/2010/oct/"')
+      const day = await client.get('/books/archive/2024/may/1/')
+      expect(day).to.have.status(200)
+      expect((day.context!.bookList as Book[]).map((b) => b.id)).to.deep.equal([3])
+      const detail = await client.get('/books/archive/2024/may/1/3/')
+      expect(detail).to.have.status(200).and.to.have.templateUsed('books/book_detail.html')
+      expect(await client.get('/books/archive/2024/may/2/3/')).to.have.status(404)
+    })
+
+    it('answers 404 for dates that do not parse or hold no book', async () => {
+      for (const url of [
+        '/books/archive/2024/foo/',
+        '/books/archive/2024/feb/31/',
+        '/books/archive/2024/week/54/',
+        '/books/archive/2000/',
+      ]) {
+        expect(await client.get(url), url).to.have.status(404)
+      }
+      expect(await client.get('/books/archive/today/')).to.have.status(200)
+    })
   })
 
   describe('on its SQLite database', () => {

@@ -9,8 +9,10 @@ import type {
   Expression,
   OrderByItemBuilder,
   QueryExecutorProvider,
+  RawBuilder,
   SqlBool,
 } from 'kysely'
+import type { DateKind, DatePart } from '../dates.js'
 import type { FieldMeta, FieldType } from '../model.js'
 import type { TextMode } from '../query.js'
 
@@ -41,6 +43,10 @@ export interface SqlFlavor {
    * since it is compiled once and reused for every needle.
    */
   textMatch(column: string, mode: TextMode, insensitive: boolean, values: readonly unknown[]): Expression<SqlBool>
+  /** A date part of a date column, in UTC, as an integer (`week` ISO-8601, `week_day` 1 = Sunday). */
+  datePart(column: string, part: DatePart): Expression<number>
+  /** A date column truncated to the first day of its period of `kind` (weeks from Monday), in UTC; read with `decoder('date')`. */
+  truncateDate(column: string, kind: DateKind): RawBuilder<unknown>
   /** Order one term, putting NULLs first when ascending and last when descending (SQLite's rule). */
   order(item: OrderByItemBuilder, descending: boolean, nullable: boolean): OrderByItemBuilder
   /**

@@ -12,6 +12,7 @@ import {
   type SqlBool,
   sql,
 } from 'kysely'
+import type { DatePart } from '../dates.js'
 import type { FieldMeta, FieldType } from '../model.js'
 import type { TextMode } from '../query.js'
 import { commonConstraints, escapeLike, type SqlFlavor } from './flavor.js'
@@ -36,6 +37,22 @@ export const postgresFlavor: SqlFlavor = {
   textMatch: postgresTextMatch,
   order: postgresOrder,
   followExplicitKeys: postgresFollowExplicitKeys,
+  datePart: postgresDatePart,
+  truncateDate: (column, kind) => sql`date_trunc(${sql.lit(kind)}, ${sql.ref(column)}, 'UTC')`,
+}
+
+const PART_FIELDS: Readonly<Record<DatePart, string>> = {
+  year: 'year',
+  month: 'month',
+  day: 'day',
+  week: 'week',
+  week_day: 'dow',
+}
+
+function postgresDatePart(column: string, part: DatePart): Expression<number> {
+  const value = sql<number>`extract(${sql.raw(PART_FIELDS[part])} from ${sql.ref(column)} at time zone 'UTC')::integer`
+  // dow counts from 0 (Sunday); Django's week_day from 1.
+  return part === 'week_day' ? sql<number>`(${value} + 1)` : value
 }
 
 function postgresTextValues(mode: TextMode, needle: string): readonly unknown[] {

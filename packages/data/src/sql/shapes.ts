@@ -87,6 +87,11 @@ export function shapeKey(
   return key
 }
 
+/** The cache key of `dates(field, kind)` over a state's conditions (see `shapeKey`; names only, never values). */
+export function datesKey(table: number, kind: string, field: string, state: QueryState, flavor: SqlFlavor): string {
+  return `${table}|d:${kind}:${field}${whereKey(state, flavor)}`
+}
+
 function whereKey(state: QueryState, flavor: SqlFlavor): string {
   let key = ''
   for (const group of state.where) {
@@ -105,6 +110,8 @@ function conditionKey(condition: Condition, flavor: SqlFlavor): string {
       return `${condition.value ? 'null' : 'notnull'}:${condition.field.name}`
     case 'in':
       return `in${condition.values.length}:${condition.field.name}`
+    case 'datePart':
+      return `${condition.part}:${condition.field.name}`
     case 'text': {
       const values = flavor.textValues(condition.mode, condition.value).length
       return `${condition.insensitive ? 'i' : ''}${condition.mode}${values}:${condition.field.name}`

@@ -2,7 +2,8 @@
  * `SqlQuerySet`: the QuerySet of a model in a SQL database. `count()` is one COUNT query,
  * `toArray()` one SELECT with LIMIT/OFFSET, whatever the table's size.
  */
-import { EMPTY_STATE, isEmptySlice, type QueryState } from '../query.js'
+import type { DateKind } from '../dates.js'
+import { EMPTY_STATE, type FieldRef, isEmptySlice, type QueryState } from '../query.js'
 import { BaseQuerySet } from '../queryset.js'
 import type { Rows, SqlTable } from './table.js'
 
@@ -39,6 +40,10 @@ export class SqlQuerySet<T> extends BaseQuerySet<T> {
   protected countAll(state: QueryState): number | Promise<number> {
     const rows = this.table.select('count', state)
     return rows instanceof Promise ? rows.then(countOf) : countOf(rows)
+  }
+
+  protected override fetchDates(state: QueryState, field: FieldRef, kind: DateKind): Date[] | Promise<Date[]> {
+    return this.table.dates(state, field, kind)
   }
 
   override async exists(): Promise<boolean> {

@@ -4,7 +4,15 @@
  * and case folding by JavaScript's `toLowerCase()` so results equal MemoryQuerySet's.
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import { type ColumnDataType, type ColumnDefinitionBuilder, type Expression, type SqlBool, sql } from 'kysely'
+import {
+  type ColumnDataType,
+  type ColumnDefinitionBuilder,
+  type Expression,
+  type RawBuilder,
+  type SqlBool,
+  sql,
+} from 'kysely'
+import type { DateKind, DatePart } from '../dates.js'
 import type { FieldMeta, FieldType } from '../model.js'
 import type { TextMode } from '../query.js'
 import { commonConstraints, type SqlFlavor, type ValueCodec } from './flavor.js'
@@ -51,6 +59,32 @@ export const sqliteFlavor: SqlFlavor = {
   textValues: sqliteTextValues,
   textMatch: sqliteTextMatch,
   order: (item, descending) => (descending ? item.desc() : item.asc()),
+  datePart: sqliteDatePart,
+  truncateDate: sqliteTruncateDate,
+}
+
+// strftime() reads the stored ISO text (its `Z` included) and formats it in UTC.
+const PART_FORMATS: Readonly<Record<DatePart, string>> = {
+  year: '%Y',
+  month: '%m',
+  day: '%d',
+  week: '%V',
+  week_day: '%w',
+}
+
+function sqliteDatePart(column: string, part: DatePart): Expression<number> {
+  const value = sql<number>`cast(strftime(${sql.lit(PART_FORMATS[part])}, ${sql.ref(column)}) as integer)`
+  // %w counts from 0 (Sunday); Django's week_day from 1.
+  return part === 'week_day' ? sql<number>`(${value} + 1)` : value
+}
+
+function sqliteTruncateDate(column: string, kind: DateKind): RawBuilder<unknown> {
+  const ref = sql.ref(column)
+  if (kind === 'year') return sql`strftime('%Y-01-01', ${ref})`
+  if (kind === 'month') return sql`strftime('%Y-%m-01', ${ref})`
+  if (kind === 'day') return sql`date(${ref})`
+  // To the next Sunday (the same day if it is one), then back to that week's Monday.
+  return sql`date(${ref}, 'weekday 0', '-6 days')`
 }
 
 function sqliteTextValues(mode: TextMode, needle: string): readonly unknown[] {

@@ -13,10 +13,12 @@ import {
   type SqlBool,
   sql,
 } from 'kysely'
+import type { DateKind } from '../dates.js'
 import { errors } from '../errors.js'
 import type { FieldMeta, ModelMeta } from '../model.js'
 import {
   type Condition,
+  type FieldRef,
   type OrderTerm,
   type QueryState,
   totalOrdering,
@@ -29,6 +31,7 @@ import {
   bindParameters,
   checkedIndex,
   compileShape,
+  datesKey,
   type QueryKind,
   type ShapeStatement,
   Slot,
@@ -98,6 +101,27 @@ export class SqlTable<T> {
     const oneRow = kind !== 'select' || state.high === state.low + 1
     const statement = this.statement(kind, state)
     return this.database.select(statement, bindParameters(statement, state), oneRow)
+  }
+
+  /**
+   * The distinct first days of the periods of `kind` holding a value of `field` among the rows
+   * of `state`, in no particular order: one SELECT DISTINCT, no row read. Django: QuerySet.dates
+   */
+  dates(state: QueryState, field: FieldRef, kind: DateKind): Date[] | Promise<Date[]> {
+    const { flavor, statements } = this.database
+    const key = datesKey(this.id, kind, field.name, state, flavor)
+    let statement = statements.get(key)
+    if (statement === undefined) {
+      const period = flavor.truncateDate(field.column, kind).as('period')
+      const from = this.database.kysely.selectFrom(this.meta.table).select(period).distinct()
+      const query = this.where(from.where(field.column, 'is not', null), state)
+      statement = compileShape(query.compile(), ['period'])
+      if (statement.reusable) statements.set(key, statement)
+    }
+    const rows = this.database.select(statement, bindParameters(statement, state), false)
+    const decode = flavor.decoder('date')
+    const read = (found: Rows) => found.map(([value]) => decoded(decode, value) as Date)
+    return rows instanceof Promise ? rows.then(read) : read(rows)
   }
 
   /** The statement answering `kind` for states of `state`'s shape: from the cache, else built by Kysely and kept. */
@@ -229,6 +253,10 @@ export class SqlTable<T> {
       }
       case 'text':
         return this.text(condition, at)
+      case 'datePart': {
+        const part = this.database.flavor.datePart(column, condition.part)
+        return sql<SqlBool>`${part} = ${new Slot((state) => (at(state) as { value: number }).value)}`
+      }
       default: {
         const value = slot<Compared>((found) => found.value)
         return eb(column, COMPARISONS[condition.lookup], value)
