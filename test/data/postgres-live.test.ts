@@ -108,7 +108,12 @@ if ('skipped' in server) {
     it('passes the statement timeout and pool size to pg', async () => {
       const limited = await schema.open({ statementTimeout: 100, poolSize: 1 })
       const error = await sql`select pg_sleep(2)`.execute(limited.kysely).catch((reason: unknown) => reason)
-      expect((error as Error).message).to.equal('canceling statement due to statement timeout')
+      // The server cancelled it: a DatabaseUnavailable (503) keeping pg's error as its cause.
+      expect(error).to.be.instanceOf(DatabaseUnavailable)
+      expect((error as Error).message).to.equal(
+        `The database at ${redactUrl(server.url)} cancelled a statement that ran past its statement timeout.`,
+      )
+      expect(((error as Error).cause as Error).message).to.equal('canceling statement due to statement timeout')
       // One connection: concurrent statements queue on it, so they all run in one backend.
       const pid = () => sql<{ pid: number }>`select pg_backend_pid() as pid, pg_sleep(0.02)`.execute(limited.kysely)
       const answers = await Promise.all([pid(), pid(), pid()])

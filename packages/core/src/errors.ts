@@ -8,6 +8,8 @@
 export interface ManoucheErrorOptions {
   code?: string
   cause?: unknown
+  /** Seconds a client should wait before asking again (a 503's `Retry-After`). */
+  retryAfter?: number
 }
 
 /** Base class of every error Manouche raises on purpose. */
@@ -16,12 +18,15 @@ export class ManoucheError extends Error {
   readonly code: string
   /** The HTTP status this error becomes when a view raises it. */
   readonly statusCode: number
+  /** Seconds a client should wait before asking again; its error page sends them as `Retry-After`. */
+  readonly retryAfter: number | undefined
 
   constructor(message: string, statusCode: number, defaultCode: string, options: ManoucheErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause })
     this.name = new.target.name
     this.code = options.code ?? defaultCode
     this.statusCode = statusCode
+    this.retryAfter = options.retryAfter
   }
 }
 

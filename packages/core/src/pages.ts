@@ -13,6 +13,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload Too Large (413)',
   415: 'Unsupported Media Type (415)',
   500: 'Server Error (500)',
+  503: 'Service Unavailable (503)',
 }
 
 /** Escape `text` for HTML text and attribute values. */
@@ -20,9 +21,13 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-function page(status: number, title: string, body: string): HttpResponse {
+function page(status: number, title: string, body: string, error?: unknown): HttpResponse {
   const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body>\n<h1>${escapeHtml(title)}</h1>\n${body}\n</body></html>\n`
-  return new HttpResponse(html, { status })
+  const response = new HttpResponse(html, { status })
+  // A Manouche error that knows when to come back (the database is down: 503) says so.
+  const retryAfter = error instanceof ManoucheError ? error.retryAfter : undefined
+  if (retryAfter !== undefined) response.headers.set('Retry-After', String(retryAfter))
+  return response
 }
 
 /** Where an error was raised: in a view (or what it called), or by the server around it. */
@@ -56,7 +61,7 @@ function clientMessage(error: unknown, status: number, source: ErrorSource): str
 /** The production page for `error`: its status, a title, and a client error's message. */
 export function errorPage(error: unknown, source: ErrorSource = 'view'): HttpResponse {
   const status = statusOf(error, source)
-  return page(status, TITLES[status] ?? `Error (${status})`, clientMessage(error, status, source))
+  return page(status, TITLES[status] ?? `Error (${status})`, clientMessage(error, status, source), error)
 }
 
 /** The debug page for `error`: its class, message, code, causes and stack. */
@@ -71,7 +76,7 @@ export function debugErrorPage(error: unknown, request: HttpRequest, source: Err
     parts.push(`<pre class="stack">${escapeHtml(err.stack ?? '')}</pre>`)
   }
   parts.push('<p>You see this page because <code>debug</code> is on. Turn it off in production.</p>')
-  return page(status, `${error instanceof Error ? error.name : 'Error'} at ${request.path}`, parts.join('\n'))
+  return page(status, `${error instanceof Error ? error.name : 'Error'} at ${request.path}`, parts.join('\n'), error)
 }
 
 /** The debug 404 page: why, and the URL patterns tried in order. Django: technical_404_response */

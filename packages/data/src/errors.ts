@@ -10,6 +10,8 @@ import type { ModelMeta } from './model.js'
 export interface DataErrorOptions {
   code?: string
   cause?: unknown
+  /** Seconds a client should wait before asking again (`Retry-After`). */
+  retryAfter?: number
 }
 
 /** `get()` found no object; `model` says whose (undefined for a model-less MemoryQuerySet). Django: Model.DoesNotExist */
@@ -66,10 +68,13 @@ function describeErrors(errors: Record<string, string[]>, model: string | undefi
   return parts.join('; ') || `${model ?? 'The object'}: invalid values.`
 }
 
-/** The database does not answer (down, unreachable, refusing the credentials); a client gets 503. */
+/**
+ * The database does not answer (down, unreachable, refusing the credentials, or a statement past
+ * its timeout); a client gets 503 with `Retry-After` (default 5 s), without the details.
+ */
 export class DatabaseUnavailable extends ManoucheError {
   constructor(message: string, options?: DataErrorOptions) {
-    super(message, 503, 'MNC_ERR_DATA_UNAVAILABLE', options)
+    super(message, 503, 'MNC_ERR_DATA_UNAVAILABLE', { retryAfter: 5, ...options })
   }
 }
 
@@ -170,6 +175,14 @@ export const errors = {
     ),
   unavailable: (url: string, cause: unknown) =>
     new DatabaseUnavailable(`Cannot connect to the database at ${url}: ${(cause as Error)?.message ?? cause}`, {
+      cause,
+    }),
+  lostConnection: (url: string, cause: unknown) =>
+    new DatabaseUnavailable(`Lost the connection to the database at ${url}: ${(cause as Error)?.message ?? cause}`, {
+      cause,
+    }),
+  statementTimeout: (url: string, cause: unknown) =>
+    new DatabaseUnavailable(`The database at ${url} cancelled a statement that ran past its statement timeout.`, {
       cause,
     }),
 }

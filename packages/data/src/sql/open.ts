@@ -5,7 +5,7 @@
  * or password fails at start-up, naming the URL without its password, instead of at the first request.
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import { PostgresDialect } from 'kysely'
+import { PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely'
 import pg from 'pg'
 import { errors } from '../errors.js'
 import { SqlDatabase, type SqlDatabaseOptions } from './database.js'
@@ -82,7 +82,67 @@ async function openPostgres(url: string, options: OpenDatabaseOptions): Promise<
     await pool.end()
     throw errors.unavailable(redactUrl(url), cause)
   }
-  return new SqlDatabase(new PostgresDialect({ pool }), { flavor: postgresFlavor, ...options })
+  return new SqlDatabase(new PostgresDialect({ pool: faultAware(pool, redactUrl(url)) }), {
+    flavor: postgresFlavor,
+    ...options,
+  })
+}
+
+// SQLSTATE classes and codes meaning the server cannot be talked to now: connection exceptions
+// (08xxx), too many connections, and the server shutting down or starting up.
+const UNREACHABLE_STATES = /^(08...|53300|57P0[123])$/
+// Node's own socket errors, and pg's words when the server closed the connection under a query.
+const UNREACHABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND'])
+const TERMINATED = /^Connection terminated|is not queryable/
+
+/**
+ * The pool as Kysely takes it, turning "the database is not there" into `DatabaseUnavailable`
+ * (503 with `Retry-After`): no connection to be had, a connection lost under a query, or a
+ * statement cancelled by its timeout. Any other error (a constraint, a syntax error) is left as is.
+ * A broken connection is not reused (pg drops it on release), so service resumes by itself.
+ */
+function faultAware(pool: pg.Pool, url: string): PostgresPool {
+  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>()
+  const translate = (error: unknown): unknown => {
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+    if (code === '57014') return errors.statementTimeout(url, error)
+    if (typeof code === 'string' && (UNREACHABLE_STATES.test(code) || UNREACHABLE_ERRNOS.has(code))) {
+      return errors.lostConnection(url, error)
+    }
+    if (typeof message === 'string' && TERMINATED.test(message)) return errors.lostConnection(url, error)
+    return error
+  }
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
+    query: ((sqlOrCursor: unknown, parameters?: readonly unknown[]) => {
+      // A cursor (Kysely's streaming) is handed through; a statement's failure is translated.
+      if (typeof sqlOrCursor !== 'string') return client.query(sqlOrCursor as pg.Submittable)
+      return client.query(sqlOrCursor, parameters as unknown[]).catch((error: unknown) => {
+        throw translate(error)
+      })
+    }) as unknown as PostgresPoolClient['query'],
+    release: (destroy?: boolean) => client.release(destroy),
+  })
+  return {
+    async connect() {
+      let client: pg.PoolClient
+      try {
+        client = await pool.connect()
+      } catch (cause) {
+        throw errors.unavailable(url, cause)
+      }
+      let wrapped = clients.get(client)
+      if (!wrapped) {
+        // pg also emits a connection's loss as an 'error' event on a client in use, which would
+        // crash the process unheard: the query using it rejects anyway (translated above), and
+        // the pool drops the broken client when it is released.
+        client.on('error', () => undefined)
+        wrapped = wrap(client)
+        clients.set(client, wrapped)
+      }
+      return wrapped
+    },
+    end: () => pool.end(),
+  }
 }
 
 /** The URL with its password replaced by `***`, fit for messages and logs. */
