@@ -12,6 +12,14 @@ type Row = { id: number; title: string; author: string; publication_date: string
 
 const HTML = 'text/html; charset=utf-8'
 
+// The security headers Manouche writes by default (Django's), so both apps answer alike.
+const SECURITY = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+}
+
 /** Midnight UTC of a 'YYYY-MM-DD' day, in ms. */
 const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`)
 
@@ -34,17 +42,21 @@ export function buildBaseline(file = dbFile): FastifyInstance {
 
   const notFound = (reply: FastifyReply) => reply.code(404).type('text/plain').send('Not Found')
   const lastModifiedOnly = (_request: FastifyRequest, reply: FastifyReply) => {
-    reply.header('last-modified', new Date(dayStart(newestDay.get() as string)).toUTCString()).send()
+    reply
+      .headers(SECURITY)
+      .header('last-modified', new Date(dayStart(newestDay.get() as string)).toUTCString())
+      .send()
   }
 
   const app = Fastify({ logger: false, exposeHeadRoutes: false })
   app.get('/about/', (_request, reply) => {
-    reply.type(HTML)
+    reply.headers(SECURITY).type(HTML)
     return eta.render(aboutPage, about)
   })
   app.head('/books/', lastModifiedOnly)
   app.head('/recent/', lastModifiedOnly)
   app.get('/books/', (request: FastifyRequest<{ Querystring: { page?: string } }>, reply) => {
+    reply.headers(SECURITY)
     const newest = newestDay.get() as string
     // The 304 is decided on the numbers, before any date is formatted.
     const since = request.headers['if-modified-since']
@@ -61,6 +73,7 @@ export function buildBaseline(file = dbFile): FastifyInstance {
     return eta.render(listPage, { books, page, numPages })
   })
   app.get('/books/:pk(^\\d+)/', (request: FastifyRequest<{ Params: { pk: string } }>, reply) => {
+    reply.headers(SECURITY)
     const book = oneBook.get(Number(request.params.pk))
     if (book === undefined) return notFound(reply)
     reply.type(HTML)

@@ -8,11 +8,13 @@ import { type DependencyContainer, type InjectionToken, container as rootContain
 import type { ViewConstructor } from './decorators.js'
 import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateEngine, type TemplateOptions } from './engine.js'
 import { BadRequest, errors, Http404 } from './errors.js'
+import { AllowedHosts, DEFAULT_ALLOWED_HOSTS } from './hosts.js'
 import { escapeForLog, logResponse } from './log.js'
 import { decoratedViews } from './metadata.js'
 import { debugErrorPage, debugNotFoundPage, type ErrorSource, errorPage, statusOf } from './pages.js'
 import { HttpRequest, type Kwargs } from './request.js'
 import { HttpResponse, HttpResponsePermanentRedirect } from './response.js'
+import { type SecurityOptions, type SecurityPolicy, securityPolicy } from './security.js'
 import { patternsFromViews, type URLEntry, UrlConf } from './urls.js'
 
 /** What `bootstrap()` takes. */
@@ -29,6 +31,19 @@ export interface BootstrapOptions {
   fastify?: FastifyServerOptions
   /** Show error details and re-read templates; never in production. */
   debug?: boolean
+  /**
+   * The host names this site answers to (Django's ALLOWED_HOSTS): `'example.com'`, `'.example.com'`
+   * (and its subdomains) or `'*'`. Default: `localhost`, `127.0.0.1` and `[::1]`. A request for
+   * another host gets a 400.
+   */
+  allowedHosts?: readonly string[]
+  /**
+   * Trust the proxy in front: the host checked is `X-Forwarded-Host`, and the scheme
+   * `X-Forwarded-Proto` (passed on to Fastify's own `trustProxy`). Default: off, those headers ignored.
+   */
+  trustProxy?: boolean
+  /** The security headers (Django's defaults unless told otherwise), HSTS and the HTTPS redirect; `false` for none. */
+  security?: SecurityOptions | false
 }
 
 /** What `bootstrap()` attaches to the Fastify instance as `app.manouche`. */
@@ -37,6 +52,8 @@ export interface ManoucheApp {
   readonly container: DependencyContainer
   readonly urlconf: UrlConf
   readonly debug: boolean
+  /** The hosts requests may name; the testing kit adds `testserver`. */
+  readonly allowedHosts: AllowedHosts
   /** The engine templates render with, chosen once at `bootstrap()`; the testing kit wraps it to record renders. */
   templateEngine: TemplateEngine | undefined
   /**
@@ -67,8 +84,14 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
     container.registerInstance(TEMPLATE_ENGINE, templateEngine)
     if (!debug) templateEngine.prepare?.()
   }
-  const server = new Server({ container, urlconf, debug, templateEngine, resolve: resolveOnce(container) })
-  const app = Fastify({ frameworkErrors: (error, req, reply) => server.fail(error, req, reply), ...options.fastify })
+  const allowedHosts = new AllowedHosts(options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS)
+  const ctx = { container, urlconf, debug, allowedHosts, templateEngine, resolve: resolveOnce(container) }
+  const server = new Server(ctx, securityPolicy(options.security))
+  const app = Fastify({
+    frameworkErrors: (error, req, reply) => server.fail(error, req, reply),
+    ...(options.trustProxy ? { trustProxy: true } : {}),
+    ...options.fastify,
+  })
   app.decorate('manouche', server.ctx)
   server.install(app)
   await app.ready()
@@ -107,7 +130,10 @@ function splitUrl(url: string): SplitUrl {
 
 /** The per-request side of an application: the route handler and the error handler. */
 class Server {
-  constructor(readonly ctx: ManoucheApp) {}
+  constructor(
+    readonly ctx: ManoucheApp,
+    readonly security: SecurityPolicy,
+  ) {}
 
   install(app: FastifyInstance): void {
     app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
@@ -133,6 +159,12 @@ class Server {
   handle(req: FastifyRequest, reply: FastifyReply): void {
     let request: HttpRequest | undefined
     try {
+      const host = req.host
+      if (host) this.ctx.allowedHosts.check(host)
+      if (this.security.sslRedirect && host && req.protocol !== 'https') {
+        this.send(reply, new HttpResponsePermanentRedirect(`https://${host}${req.url}`))
+        return
+      }
       const url = splitUrl(req.url)
       const match = this.ctx.urlconf.resolve(url.path)
       if (!match) {
@@ -176,7 +208,7 @@ class Server {
     } catch (failure) {
       try {
         req.log.error({ err: failure }, 'Manouche could not answer a request')
-        if (!reply.raw.headersSent) reply.raw.writeHead(500)
+        if (!reply.raw.headersSent) reply.raw.writeHead(500, this.security.headers)
         reply.raw.end()
       } catch {
         reply.raw.destroy()
@@ -224,6 +256,10 @@ class Server {
 
   send(reply: FastifyReply, response: HttpResponse): void {
     reply.code(response.status)
+    // Written first, so that a view's own header (X-Frame-Options: SAMEORIGIN, …) replaces the default.
+    reply.headers(this.security.headers)
+    if (this.security.hsts && reply.request.protocol === 'https')
+      reply.header('strict-transport-security', this.security.hsts)
     for (const [name, value] of response.headers) reply.header(name, value)
     const content = response.content
     if (content.length > 0) {

@@ -36,6 +36,7 @@ export {
   TemplateDoesNotExist,
 } from './errors.js'
 export { type HeadersInit, type HeaderValue, ResponseHeaders } from './headers.js'
+export { AllowedHosts, DEFAULT_ALLOWED_HOSTS, DisallowedHost, splitDomainPort } from './hosts.js'
 export { consoleLogger, type LogFn, type Logger } from './log.js'
 export { escapeHtml } from './pages.js'
 export { HttpRequest, type HttpRequestInit, type Kwargs, type RequestHeaders } from './request.js'
@@ -56,6 +57,7 @@ export {
   type JsonResponseInit,
   type ResponseInit,
 } from './response.js'
+export type { HstsOptions, SecurityOptions } from './security.js'
 export { type ServeOptions, serve } from './serve.js'
 export {
   include,

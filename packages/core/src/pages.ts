@@ -1,6 +1,7 @@
 // The pages Manouche answers with when a view fails: short and generic in production, detailed
 // (message, stack, URL patterns tried) only when `debug` is on.
 import { ManoucheError } from './errors.js'
+import { DisallowedHost } from './hosts.js'
 import type { HttpRequest } from './request.js'
 import { HttpResponse } from './response.js'
 import type { URLPattern } from './urls.js'
@@ -54,7 +55,15 @@ export function statusOf(error: unknown, source: ErrorSource = 'view'): number {
 
 /** The message a client may read: a trusted client error's own words; never a server error's. */
 function clientMessage(error: unknown, status: number, source: ErrorSource): string {
-  if (status >= 500 || !isTrusted(error, source) || !error.message || error.message === TITLES[status]) return ''
+  // The Host a client forged is not echoed back outside debug. Django: DisallowedHost's plain 400
+  if (
+    status >= 500 ||
+    !isTrusted(error, source) ||
+    error instanceof DisallowedHost ||
+    !error.message ||
+    error.message === TITLES[status]
+  )
+    return ''
   return `<p>${escapeHtml(error.message)}</p>`
 }
 

@@ -52,6 +52,9 @@ export class TestClient {
 
   constructor(app: FastifyInstance) {
     this.app = app
+    // Requests name the host `testserver`, which every application allows under test, as Django's
+    // test environment adds it to ALLOWED_HOSTS.
+    app.manouche.allowedHosts.add('testserver')
   }
 
   /** The container the application resolves from: below the overrides, so it sees them. */
@@ -107,7 +110,9 @@ export class TestClient {
     const query = joinQuery(split.query, init.query)
     const url = iriToUri(query ? `${split.path}?${query}` : split.path)
     const { payload, contentType } = payloadOf(init)
-    const headers = lowerHeaders({ 'content-type': contentType }, init.headers, { 'content-type': init.contentType })
+    const headers = lowerHeaders({ host: 'testserver', 'content-type': contentType }, init.headers, {
+      'content-type': init.contentType,
+    })
     const cookie = this.cookies.header(headers.cookie)
     if (cookie !== undefined) headers.cookie = cookie
     const upper = method.toUpperCase()
