@@ -196,6 +196,21 @@ export function writeContract(backend: Backend): void {
         expect((await books.get({ slug: 'nana' })).id).to.equal(7)
       })
 
+      it('gives the unique violation of the new object when no object matches after it', async () => {
+        await invalid(books.getOrCreate({ slug: 'germinal', title: 'Nana' }, GERMINAL), {
+          slug: ['Book with this slug already exists.'],
+        })
+        expect(await books.count()).to.equal(6)
+        // Inside a transaction too, which goes on after the failed insert.
+        if (backend.atomic) {
+          await backend.atomic(async () => {
+            await books.getOrCreate({ slug: 'germinal', title: 'Nana' }, GERMINAL).catch(() => undefined)
+            expect((await books.getOrCreate({ slug: 'nana' }, GERMINAL))[1]).to.equal(true)
+          })
+          expect(await books.count()).to.equal(7)
+        }
+      })
+
       it('refuses bad values of the new object', async () => {
         await invalid(books.getOrCreate({ slug: 'nana' }), {
           title: ['This field is required.'],

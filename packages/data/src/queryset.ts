@@ -3,7 +3,7 @@
  * the async methods run it. `BaseQuerySet` implements everything but deriving, fetching and
  * counting, so a backend supplies only those. Django: django.db.models.query.QuerySet
  */
-import { DoesNotExist, errors, MultipleObjectsReturned } from './errors.js'
+import { DoesNotExist, errors, MultipleObjectsReturned, ValidationError } from './errors.js'
 import type { ModelMeta } from './model.js'
 import {
   clampCount,
@@ -277,7 +277,16 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
       } catch (error) {
         if (!(error instanceof DoesNotExist)) throw error
       }
-      return [await this.create({ ...exactValues(where), ...defaults }), true]
+      try {
+        // A savepoint of its own: a failed INSERT must not spoil the transaction for the get() below.
+        return [await this.atomically(() => this.create({ ...exactValues(where), ...defaults })), true]
+      } catch (error) {
+        // Created meanwhile by another request (a unique value taken): that object is the answer.
+        if (!(error instanceof ValidationError)) throw error
+        const found = await this.filter(where).first()
+        if (found === null) throw error
+        return [found, false]
+      }
     })
   }
 
