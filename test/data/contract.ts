@@ -7,11 +7,14 @@ import { errorContract } from './contract-errors.js'
 import { lookupContract } from './contract-lookups.js'
 import { orderingContract } from './contract-ordering.js'
 import { valuesListContract } from './contract-values.js'
+import { writeContract } from './contract-writes.js'
 
 /** A backend under test: makes a QuerySet of `model` holding exactly `rows`. */
 export interface Backend {
   readonly name: string
   make<T>(model: ModelClass<T>, rows: readonly T[]): Promise<QuerySet<T>>
+  /** `db.atomic()` of the database `make` used last; absent for a backend without transactions. */
+  readonly atomic?: <R>(work: () => Promise<R>) => Promise<R>
 }
 
 /** Register the whole contract for one backend. */
@@ -22,6 +25,7 @@ export function querySetContract(backend: Backend): void {
     errorContract(backend)
     valuesListContract(backend)
     datesContract(backend)
+    writeContract(backend)
   })
 }
 

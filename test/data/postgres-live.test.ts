@@ -37,10 +37,11 @@ if ('skipped' in server) {
       name: 'PostgreSQL',
       make: async <T>(model: ModelClass<T>, rows: readonly T[]) => {
         await db.createTables(model)
-        await sql`delete from ${sql.table(modelMeta(model)?.table ?? '')}`.execute(db.kysely)
+        await sql`truncate table ${sql.table(modelMeta(model)?.table ?? '')} restart identity`.execute(db.kysely)
         await db.insert(model, rows)
         return db.querySet(model)
       },
+      atomic: (work) => db.atomic(work),
     })
   })
 

@@ -17,15 +17,23 @@ describe('SqlQuerySet on SQLite', () => {
     await Promise.all(opened.splice(0).map((db) => db.close()))
   })
 
+  // One database per test, so atomic() spans every model a test makes; a model made twice gets a new one.
+  const made = new Map<SqlDatabase, Set<ModelClass>>()
+  const current = () => opened[opened.length - 1] as SqlDatabase
   querySetContract({
     name: 'SQLite',
     make: async <T>(model: ModelClass<T>, rows: readonly T[]) => {
-      const db = openSqlite(':memory:')
-      opened.push(db)
+      if (opened.length === 0 || made.get(current())?.has(model)) {
+        opened.push(openSqlite(':memory:'))
+        made.set(current(), new Set())
+      }
+      const db = current()
+      made.get(db)?.add(model)
       await db.createTables(model)
       await db.insert(model, rows)
       return db.querySet(model)
     },
+    atomic: (work) => current().atomic(work),
   })
 })
 

@@ -146,7 +146,8 @@ export const errors = {
     ),
   flatValues: (fields: 'more than one field' | 'no fields') =>
     coded(new TypeError(`'flat' is not valid when values_list is called with ${fields}.`), 'MNC_ERR_DATA_FLAT_VALUES'),
-  sliced: (what: 'filter' | 'reorder' | 'reverse' | 'change') =>
+  slicedDelete: () => coded(new TypeError("Cannot use 'limit' or 'offset' with delete()."), 'MNC_ERR_DATA_SLICED'),
+  sliced: (what: 'filter' | 'reorder' | 'reverse' | 'change' | 'update') =>
     coded(new TypeError(`Cannot ${what} a query once a slice has been taken.`), 'MNC_ERR_DATA_SLICED'),
   notAModel: (name: string) =>
     new ImproperlyConfigured(`${name} is not a model: decorate it with @Model({ app: '...' }).`, {

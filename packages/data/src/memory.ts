@@ -4,6 +4,8 @@
  * lookups folding case the same way). Handy in tests and for data that lives in code.
  */
 import { datePart } from './dates.js'
+
+import { deleteFrom, insertInto, updateIn } from './memory-writes.js'
 import { type FieldType, type ModelClass, type ModelMeta, modelMeta, requireMeta } from './model.js'
 import {
   type Condition,
@@ -66,6 +68,19 @@ export class MemoryQuerySet<T> extends BaseQuerySet<T> {
     let count = 0
     for (const item of this.items) if (matchesAll(item as Row, state.where)) count++
     return count
+  }
+
+  // Writes change the one array every QuerySet derived from this one reads (see memory-writes.ts).
+  protected async insertRows(rows: Row[]): Promise<T[]> {
+    return insertInto(this.items as T[], this.model, rows)
+  }
+
+  protected async updateRows(state: QueryState, values: Row): Promise<number> {
+    return updateIn(this.items as T[], this.model, this.fetch({ ...state, ordering: [], values: undefined }), values)
+  }
+
+  protected async deleteRows(state: QueryState): Promise<number> {
+    return deleteFrom(this.items as T[], this.fetch({ ...state, ordering: [], values: undefined }))
   }
 }
 

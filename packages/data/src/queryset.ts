@@ -4,7 +4,7 @@
  * counting, so a backend supplies only those. Django: django.db.models.query.QuerySet
  */
 import { DATE_KINDS, type DateKind, truncate } from './dates.js'
-import { DoesNotExist, errors, MultipleObjectsReturned } from './errors.js'
+import { DoesNotExist, errors, MultipleObjectsReturned, ValidationError } from './errors.js'
 import type { ModelMeta } from './model.js'
 import {
   clampCount,
@@ -24,6 +24,7 @@ import {
   valuesListArgs,
   type WhereGroup,
 } from './query.js'
+import { cleanForCreate, cleanForSave, cleanForUpdate, type Values } from './writes.js'
 
 /** Conditions keyed `field` or `field__lookup` (`pk` is the primary key); several keys AND together. */
 export type Where = Readonly<Record<string, unknown>>
@@ -79,6 +80,18 @@ export interface QuerySet<T> extends AsyncIterable<T> {
    * the date field `field`, sorted `order`. Django: QuerySet.dates
    */
   dates(field: string, kind: DateKind, order?: 'ASC' | 'DESC'): Promise<Date[]>
+  /** Insert one object from checked `values` (a field's `default` fills a missing key); resolve to it, with its pk. Django: QuerySet.create */
+  create(values: Partial<T> | Readonly<Record<string, unknown>>): Promise<T>
+  /** Set checked `values` on every matching row; resolve to the number of rows. Django: QuerySet.update */
+  update(values: Partial<T> | Readonly<Record<string, unknown>>): Promise<number>
+  /** Delete every matching row; resolve to the number of rows. Django: QuerySet.delete */
+  delete(): Promise<number>
+  /** The one object matching `where`, or a new one made of `where`'s exact values and `defaults`: `[object, created]`. Django: QuerySet.get_or_create */
+  getOrCreate(where: Where, defaults?: Readonly<Record<string, unknown>>): Promise<[T, boolean]>
+  /** Insert several objects, all or none; resolve to them, with their pks. Django: QuerySet.bulk_create */
+  bulkCreate(objects: Iterable<Partial<T>>): Promise<T[]>
+  /** Update the row of `object`'s pk with every field of it, or insert it when there is none; resolve to `object`, its pk set. Django: Model.save */
+  save(object: T): Promise<T>
 }
 
 /** Django's `get()` fetches at most this many rows to report how many matched. Django: MAX_GET_RESULTS */
@@ -104,6 +117,16 @@ function only<T>(model: ModelMeta | undefined, rows: readonly T[]): T {
   if (rows.length === 0) throw new DoesNotExist(model)
   const found = rows.length < MAX_GET_RESULTS ? String(rows.length) : `more than ${MAX_GET_RESULTS - 1}`
   throw new MultipleObjectsReturned(model, found)
+}
+
+/** The values of `where`'s exact conditions (`field` or `field__exact`), which `getOrCreate()` gives a new object. */
+function exactValues(where: Where): Values {
+  const values: Values = {}
+  for (const [key, value] of Object.entries(where)) {
+    if (!key.includes('__')) values[key] = value
+    else if (key.endsWith('__exact') && !key.slice(0, -7).includes('__')) values[key.slice(0, -7)] = value
+  }
+  return values
 }
 
 /** Tell a QuerySet from an array or other iterable (ListView calls `.all()` only on QuerySets). */
@@ -261,6 +284,87 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
       rows.filter((value) => value !== null && value !== undefined).map((value) => truncate(toDate(value), kind))
     const rows = this.fetch({ ...state, ordering: [], values }) as unknown[] | Promise<unknown[]>
     return rows instanceof Promise ? rows.then(truncated) : truncated(rows)
+  }
+
+  async create(values: Partial<T> | Readonly<Record<string, unknown>>): Promise<T> {
+    const [created] = await this.insertRows([this.cleaned(values, cleanForCreate)])
+    return created as T
+  }
+
+  async bulkCreate(objects: Iterable<Partial<T>>): Promise<T[]> {
+    const rows = Array.from(objects, (object) => this.cleaned(object, cleanForCreate))
+    return rows.length === 0 ? [] : this.insertRows(rows)
+  }
+
+  async update(values: Partial<T> | Readonly<Record<string, unknown>>): Promise<number> {
+    if (this.isSliced) throw errors.sliced('update')
+    const cleaned = this.cleaned(values, cleanForUpdate)
+    return Object.keys(cleaned).length === 0 ? this.count() : this.updateRows(this.state, cleaned)
+  }
+
+  async delete(): Promise<number> {
+    if (this.isSliced) throw errors.slicedDelete()
+    return this.deleteRows(this.state)
+  }
+
+  getOrCreate(where: Where, defaults: Readonly<Record<string, unknown>> = {}): Promise<[T, boolean]> {
+    return this.atomically(async () => {
+      try {
+        return [await this.get(where), false]
+      } catch (error) {
+        if (!(error instanceof DoesNotExist)) throw error
+      }
+      try {
+        // A savepoint of its own: a failed INSERT must not spoil the transaction for the get() below.
+        return [await this.atomically(() => this.create({ ...exactValues(where), ...defaults })), true]
+      } catch (error) {
+        // Created meanwhile by another request (a unique value taken): that object is the answer.
+        if (!(error instanceof ValidationError)) throw error
+        const found = await this.filter(where).first()
+        if (found === null) throw error
+        return [found, false]
+      }
+    })
+  }
+
+  async save(object: T): Promise<T> {
+    const meta = this.model
+    const values = meta ? cleanForSave(meta, object as object) : { ...(object as Values) }
+    const pkName = meta?.pk ?? 'id'
+    const pk = values[pkName]
+    const saved = await this.atomically(async () => {
+      if (pk !== undefined && pk !== null) {
+        const { [pkName]: _, ...changes } = values
+        const byPk = (this.all().filter({ pk }) as BaseQuerySet<T>).state
+        if ((await this.updateRows(byPk, changes)) > 0) return values
+      }
+      const [inserted] = await this.insertRows([values])
+      return inserted as Values
+    })
+    Object.assign(object as object, { [pkName]: saved[pkName] })
+    return object
+  }
+
+  /**
+   * Insert checked rows (values keyed by field name), all or none, numbering an automatic pk
+   * that is not given; resolve to new instances. A unique value taken is a ValidationError.
+   */
+  protected abstract insertRows(rows: Values[]): Promise<T[]>
+
+  /** Set checked values on the rows matching `state` (never sliced); resolve to how many. */
+  protected abstract updateRows(state: QueryState, values: Values): Promise<number>
+
+  /** Delete the rows matching `state` (never sliced); resolve to how many. */
+  protected abstract deleteRows(state: QueryState): Promise<number>
+
+  /** Run `work` as one transaction where the backend has them (a savepoint inside another). */
+  protected atomically<R>(work: () => Promise<R>): Promise<R> {
+    return work()
+  }
+
+  /** The values checked against the model (as given, for a model-less QuerySet). */
+  private cleaned(values: unknown, clean: (meta: ModelMeta, values: Values) => Values): Values {
+    return this.model ? clean(this.model, values as Values) : { ...(values as Values) }
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<T> {

@@ -17,6 +17,7 @@ import { DirectSqliteDialect, type DirectStatement } from './sqlite-direct.js'
 import { sqliteFlavor } from './sqlite-flavor.js'
 import { StatementCache } from './statement-cache.js'
 import { type Rows, SqlTable, type TableDatabase } from './table.js'
+import { Transactions } from './transactions.js'
 
 /** What `onQuery` listeners receive for every statement run (failed ones included). */
 export interface QueryEvent {
@@ -53,15 +54,18 @@ export class SqlDatabase {
   private readonly tables = new Map<ModelClass, SqlTable<unknown>>()
   private readonly querySets = new Map<ModelClass, SqlQuerySet<unknown>>()
   private readonly direct: DirectSqliteDialect | undefined
-  /** What its tables use of it: Kysely, the flavor, the statement cache and `select()`. */
+  /** What its tables use of it: Kysely, the flavor, the statement cache, its transactions and `select()`. */
   private readonly forTables: TableDatabase
+  private readonly transactions: Transactions
 
   constructor(dialect: Dialect, options: SqlDatabaseOptions = {}) {
     this.flavor = options.flavor ?? flavorFor(dialect)
     if (options.onQuery) this.listeners.add(options.onQuery)
     this.kysely = new Kysely<AnyDb>({ dialect, log: (event) => this.record(event) })
     this.direct = dialect instanceof DirectSqliteDialect ? dialect : undefined
+    this.transactions = new Transactions(this.kysely)
     this.forTables = {
+      transactions: this.transactions,
       kysely: this.kysely,
       flavor: this.flavor,
       statements: new StatementCache(options.statementCache ?? 200),
@@ -88,6 +92,15 @@ export class SqlDatabase {
       this.querySets.set(model, querySet)
     }
     return querySet as QuerySet<T>
+  }
+
+  /**
+   * Run `work` in a transaction: committed when it resolves, rolled back when it throws (the
+   * error is thrown again). A call inside another is a savepoint, rolled back alone. The
+   * QuerySets of this database used inside `work` run in the transaction. Django: transaction.atomic
+   */
+  atomic<R>(work: () => Promise<R>): Promise<R> {
+    return this.transactions.atomic(work)
   }
 
   /** Create each model's table and indexes from its fields, unless they exist (CREATE ... IF NOT EXISTS). */
@@ -148,12 +161,14 @@ export class SqlDatabase {
   private select(statement: ShapeStatement, parameters: readonly unknown[], oneRow: boolean): Rows | Promise<Rows> {
     const direct = this.direct
     if (direct === undefined) return this.selectThroughKysely(statement, parameters)
-    if (direct.free) return this.runDirect(direct, statement, parameters, oneRow)
+    // Inside atomic(), the transaction holds the connection: its own statements run on it.
+    if (direct.free || this.transactions.active) return this.runDirect(direct, statement, parameters, oneRow)
     return this.kysely.connection().execute(async () => this.runDirect(direct, statement, parameters, oneRow))
   }
 
   private async selectThroughKysely(statement: ShapeStatement, parameters: readonly unknown[]): Promise<Rows> {
-    const { rows } = await this.kysely.executeQuery<Record<string, unknown>>(compiledQuery(statement, parameters))
+    const executor = this.transactions.executor
+    const { rows } = await executor.executeQuery<Record<string, unknown>>(compiledQuery(statement, parameters))
     return rows.map((row) => statement.columns.map((column) => row[column]))
   }
 

@@ -3,9 +3,13 @@
  * `toArray()` one SELECT with LIMIT/OFFSET, whatever the table's size.
  */
 import type { DateKind } from '../dates.js'
+import type { FieldMeta } from '../model.js'
 import { EMPTY_STATE, type FieldRef, isEmptySlice, type QueryState } from '../query.js'
 import { BaseQuerySet } from '../queryset.js'
+import type { Values } from '../writes.js'
 import type { Rows, SqlTable } from './table.js'
+import type { Transactions } from './transactions.js'
+import { deleteByPks, insertRows, updateByPks } from './writes.js'
 
 /** A QuerySet answered by a SQL database; get one from `SqlDatabase.querySet(Model)`. */
 export class SqlQuerySet<T> extends BaseQuerySet<T> {
@@ -44,6 +48,36 @@ export class SqlQuerySet<T> extends BaseQuerySet<T> {
 
   protected override fetchDates(state: QueryState, field: FieldRef, kind: DateKind): Date[] | Promise<Date[]> {
     return this.table.dates(state, field, kind)
+  }
+
+  protected insertRows(rows: Values[]): Promise<T[]> {
+    return insertRows(this.table, this.table.database.transactions, rows)
+  }
+
+  protected updateRows(state: QueryState, values: Values): Promise<number> {
+    return this.atomically(async () => updateByPks(this.untyped, this.transactions, await this.pks(state), values))
+  }
+
+  protected deleteRows(state: QueryState): Promise<number> {
+    return this.atomically(async () => deleteByPks(this.untyped, this.transactions, await this.pks(state)))
+  }
+
+  protected override atomically<R>(work: () => Promise<R>): Promise<R> {
+    return this.transactions.atomic(work)
+  }
+
+  private get transactions(): Transactions {
+    return this.table.database.transactions
+  }
+
+  private get untyped(): SqlTable<unknown> {
+    return this.table as SqlTable<unknown>
+  }
+
+  /** The pks of the rows matching `state`, read in the transaction that changes them. */
+  private async pks(state: QueryState): Promise<unknown[]> {
+    const pk = this.table.meta.fields.find((field) => field.primaryKey) as FieldMeta
+    return this.fetch({ ...state, ordering: [], values: { fields: [pk], flat: true } }) as unknown[]
   }
 
   override async exists(): Promise<boolean> {

@@ -38,6 +38,7 @@ import {
   shapeKey,
 } from './shapes.js'
 import type { StatementCache } from './statement-cache.js'
+import type { Transactions } from './transactions.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: tables are named at run time, from model metadata.
 type AnyDb = any
@@ -52,6 +53,8 @@ export interface TableDatabase {
   readonly flavor: SqlFlavor
   /** The database's one cache of compiled SELECTs, shared by its tables. */
   readonly statements: StatementCache
+  /** Its transactions: what writes and `atomic()` run on. */
+  readonly transactions: Transactions
   /** Run a SELECT (see `SqlDatabase`): its rows, at once when the database can. */
   select(statement: ShapeStatement, parameters: readonly unknown[], oneRow: boolean): Rows | Promise<Rows>
 }
@@ -79,7 +82,7 @@ export class SqlTable<T> {
   private readonly decoders: ReadonlyMap<string, ValueCodec>
 
   constructor(
-    private readonly database: TableDatabase,
+    readonly database: TableDatabase,
     readonly meta: ModelMeta,
     /** This table's number in its database, in its statements' keys (two models may share a table name). */
     private readonly id: number,
