@@ -19,8 +19,11 @@ const reviewed: [string, object, string[]][] = [
     '@manouche/core',
     core,
     [
+      'AllowedHosts',
       'BadRequest',
       'BaseView',
+      'DEFAULT_ALLOWED_HOSTS',
+      'DisallowedHost',
       'DisallowedRedirect',
       'Http404',
       'HttpRequest',
@@ -66,6 +69,7 @@ const reviewed: [string, object, string[]][] = [
       'registerConverter',
       'reverse',
       'serve',
+      'splitDomainPort',
     ],
   ],
   [
