@@ -39,7 +39,14 @@ export { type HeadersInit, type HeaderValue, ResponseHeaders } from './headers.j
 export { AllowedHosts, DEFAULT_ALLOWED_HOSTS, DisallowedHost, splitDomainPort } from './hosts.js'
 export { consoleLogger, type LogFn, type Logger } from './log.js'
 export { escapeHtml } from './pages.js'
-export { HttpRequest, type HttpRequestInit, type Kwargs, type RequestHeaders } from './request.js'
+export {
+  HttpRequest,
+  type HttpRequestInit,
+  type Kwargs,
+  type RequestFiles,
+  type RequestHeaders,
+  type UploadedFile,
+} from './request.js'
 export {
   type Content,
   HttpResponse,
