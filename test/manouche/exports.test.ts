@@ -42,6 +42,7 @@ const reviewed: [string, object, string[]][] = [
       'ManoucheError',
       'NoReverseMatch',
       'PermissionDenied',
+      'RequestDataTooBig',
       'ResponseHeaders',
       'TEMPLATE_ENGINE',
       'Template',

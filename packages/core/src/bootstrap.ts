@@ -5,6 +5,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify'
 import { type DependencyContainer, type InjectionToken, container as rootContainer } from 'tsyringe'
+import { acceptMultipart, DEFAULT_BODY_LIMIT, installBodyParsers, readMultipart } from './bodies.js'
 import type { ViewConstructor } from './decorators.js'
 import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateEngine, type TemplateOptions } from './engine.js'
 import { BadRequest, errors, Http404 } from './errors.js'
@@ -12,7 +13,7 @@ import { AllowedHosts, DEFAULT_ALLOWED_HOSTS } from './hosts.js'
 import { escapeForLog, logResponse } from './log.js'
 import { decoratedViews } from './metadata.js'
 import { debugErrorPage, debugNotFoundPage, type ErrorSource, errorPage, statusOf } from './pages.js'
-import { HttpRequest, type Kwargs } from './request.js'
+import { HttpRequest, type Kwargs, type RequestFiles } from './request.js'
 import { HttpResponse, HttpResponsePermanentRedirect } from './response.js'
 import { type SecurityOptions, type SecurityPolicy, securityPolicy } from './security.js'
 import { patternsFromViews, type URLEntry, UrlConf } from './urls.js'
@@ -42,6 +43,11 @@ export interface BootstrapOptions {
    * `X-Forwarded-Proto` (passed on to Fastify's own `trustProxy`). Default: off, those headers ignored.
    */
   trustProxy?: boolean
+  /**
+   * The largest request body accepted, in bytes, files included (default 1 MiB); a larger one is
+   * answered 413 before any view runs.
+   */
+  bodyLimit?: number
   /** The security headers (Django's defaults unless told otherwise), HSTS and the HTTPS redirect; `false` for none. */
   security?: SecurityOptions | false
 }
@@ -86,11 +92,13 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
   }
   const allowedHosts = new AllowedHosts(options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS)
   const ctx = { container, urlconf, debug, allowedHosts, templateEngine, resolve: resolveOnce(container) }
-  const server = new Server(ctx, securityPolicy(options.security))
+  const bodyLimit = options.bodyLimit ?? options.fastify?.bodyLimit ?? DEFAULT_BODY_LIMIT
+  const server = new Server(ctx, securityPolicy(options.security), bodyLimit)
   const app = Fastify({
     frameworkErrors: (error, req, reply) => server.fail(error, req, reply),
     ...(options.trustProxy ? { trustProxy: true } : {}),
     ...options.fastify,
+    bodyLimit,
   })
   app.decorate('manouche', server.ctx)
   server.install(app)
@@ -107,8 +115,10 @@ function resolveOnce(container: DependencyContainer): ManoucheApp['resolve'] {
 }
 
 // The methods Django's views know; any other (PROPFIND, …) reaches the not-found handler, which
-// still resolves the path and lets the view answer 405.
-const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']
+// still resolves the path and lets the view answer 405. Those that carry a form body are routed
+// apart, so that multipart's hooks never run on the others.
+const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE']
+const OTHER_METHODS = ['GET', 'HEAD', 'OPTIONS', 'TRACE']
 
 /** Splits a raw URL into its decoded path and raw query; a malformed escape is a 400. */
 interface SplitUrl {
@@ -133,18 +143,19 @@ class Server {
   constructor(
     readonly ctx: ManoucheApp,
     readonly security: SecurityPolicy,
+    readonly bodyLimit: number,
   ) {}
 
   install(app: FastifyInstance): void {
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_req, body, done) => {
-      done(null, formData(body as string))
-    })
-    // Any other media type reaches the view as a Buffer, as Django hands it the raw body.
-    app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
-    // One Fastify route takes every path and method; the URLconf's own router picks the view,
-    // in Django's order. (1,000 Fastify routes x 8 methods took 450 ms to register.)
+    installBodyParsers(app)
+    // Two Fastify routes take every path, one per group of methods; the URLconf's own router picks
+    // the view, in Django's order. (1,000 Fastify routes x 8 methods took 450 ms to register.)
     const handler = (req: FastifyRequest, reply: FastifyReply) => this.handle(req, reply)
-    app.route({ method: HTTP_METHODS, url: '/*', exposeHeadRoute: false, handler })
+    app.route({ method: OTHER_METHODS, url: '/*', exposeHeadRoute: false, handler })
+    app.register(async (scope) => {
+      await acceptMultipart(scope, this.bodyLimit)
+      scope.route({ method: BODY_METHODS, url: '/*', handler: (req, reply) => this.handleBody(req, reply) })
+    })
     // Methods outside HTTP_METHODS land here and are routed the same way (the view answers 405).
     app.setNotFoundHandler(handler)
     app.setErrorHandler((error, req, reply) => this.fail(error, req, reply))
@@ -156,7 +167,7 @@ class Server {
    * the same turn; otherwise `sendLater` awaits what is pending. Fastify is handed no promise
    * either way: `sendLater` answers every failure itself, so there is nothing for it to watch.
    */
-  handle(req: FastifyRequest, reply: FastifyReply): void {
+  handle(req: FastifyRequest, reply: FastifyReply, files?: RequestFiles): void {
     let request: HttpRequest | undefined
     try {
       const host = req.host
@@ -172,13 +183,30 @@ class Server {
         return
       }
       const { pattern, kwargs } = match
-      request = this.request(req, url, kwargs)
+      request = this.request(req, url, kwargs, files)
       const result = pattern.view(request, kwargs)
       const response = result instanceof HttpResponse ? rendered(result) : result
       if (response instanceof HttpResponse) this.send(reply, response)
       else void this.sendLater(response, pattern.viewName, request, reply)
     } catch (error) {
       this.answerError(error, request, req, reply)
+    }
+  }
+
+  /** Answer a request that may carry a body: a multipart one is read whole first, within `bodyLimit`. */
+  handleBody(req: FastifyRequest, reply: FastifyReply): void {
+    if (!req.isMultipart()) this.handle(req, reply)
+    else void this.handleMultipart(req, reply)
+  }
+
+  /** Read the multipart body into `req.body` and the request's files, then answer; 413 or 400 when it cannot be read. */
+  async handleMultipart(req: FastifyRequest, reply: FastifyReply): Promise<void> {
+    try {
+      const { data, files } = await readMultipart(req, this.bodyLimit)
+      req.body = data
+      this.handle(req, reply, files)
+    } catch (error) {
+      this.answerError(error, undefined, req, reply)
     }
   }
 
@@ -216,12 +244,13 @@ class Server {
     }
   }
 
-  request(req: FastifyRequest, url: SplitUrl, kwargs: Kwargs): HttpRequest {
+  request(req: FastifyRequest, url: SplitUrl, kwargs: Kwargs, files?: RequestFiles): HttpRequest {
     return new HttpRequest({
       method: req.method,
       path: url.path,
       query: url.query,
       body: req.body,
+      files,
       headers: req.headers,
       params: kwargs,
       raw: req,
@@ -286,14 +315,4 @@ class Server {
 /** `response` rendered: itself, or a promise when a lazy response's rendering waits. */
 function rendered(response: HttpResponse): HttpResponse | Promise<HttpResponse> {
   return response.isRendered ? response : response.render()
-}
-
-/** A form body as an object; a repeated key keeps every value, in an array. */
-function formData(body: string): Record<string, string | string[]> {
-  const data: Record<string, string | string[]> = Object.create(null)
-  for (const [key, value] of new URLSearchParams(body)) {
-    const seen = data[key]
-    data[key] = seen === undefined ? value : Array.isArray(seen) ? [...seen, value] : [seen, value]
-  }
-  return data
 }

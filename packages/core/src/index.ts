@@ -33,6 +33,7 @@ export {
   type ManoucheErrorOptions,
   NoReverseMatch,
   PermissionDenied,
+  RequestDataTooBig,
   TemplateDoesNotExist,
 } from './errors.js'
 export { type HeadersInit, type HeaderValue, ResponseHeaders } from './headers.js'
