@@ -24,12 +24,7 @@ function echo(request: HttpRequest): HttpResponse {
   return new JsonResponse({ method: request.method, body: request.body ?? null, files })
 }
 
-/** Whether the multipart plugin decorated this request: it must not have, on a GET. */
-function probe(request: HttpRequest): HttpResponse {
-  return new HttpResponse(String(typeof (request.raw as { isMultipart?: unknown } | undefined)?.isMultipart))
-}
-
-const urlpatterns = [path('echo/', echo), path('probe/', probe)]
+const urlpatterns = [path('echo/', echo)]
 const BOUNDARY = 'XyZ'
 
 /** A multipart body: fields as `[name, value]`, files as `[name, filename, type, content]`. */
@@ -145,9 +140,23 @@ describe('request bodies', () => {
     })
   }
 
-  it('does not put the multipart machinery on a GET', async () => {
-    expect((await client.get('/probe/')).body).to.equal('undefined')
-    expect((await client.post('/probe/')).body).to.equal('function')
+  it('leaves the application open to hooks after bootstrap(), as before multipart', async () => {
+    expect(() => client.app.addHook('onClose', () => {})).to.not.throw()
+  })
+
+  it("answers 413 for more than 100 files (Django's DATA_UPLOAD_MAX_NUMBER_FILES)", async () => {
+    const app = await createTestClient({ views: [], urlpatterns })
+    try {
+      const files = (n: number) =>
+        Array.from({ length: n }, (_, i): [string, string, string, string] => ['f', `${i}.txt`, 'text/plain', 'x'])
+      const at = await app.post('/echo/', { body: multipart([], files(100)), contentType: MULTIPART })
+      expect(at.status).to.equal(200)
+      const past = await app.post('/echo/', { body: multipart([], files(101)), contentType: MULTIPART })
+      expect(past.status).to.equal(413)
+      expect(past.body).to.include('The request body holds more than 100 files or 1000 fields.')
+    } finally {
+      await app.close()
+    }
   })
 
   it('defaults to a 1 MiB limit', async () => {

@@ -5,7 +5,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify'
 import { type DependencyContainer, type InjectionToken, container as rootContainer } from 'tsyringe'
-import { acceptMultipart, DEFAULT_BODY_LIMIT, installBodyParsers, readMultipart } from './bodies.js'
+import { DEFAULT_BODY_LIMIT, installBodyParsers, MultipartBody } from './bodies.js'
 import type { ViewConstructor } from './decorators.js'
 import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateEngine, type TemplateOptions } from './engine.js'
 import { BadRequest, errors, Http404 } from './errors.js'
@@ -13,7 +13,7 @@ import { AllowedHosts, DEFAULT_ALLOWED_HOSTS } from './hosts.js'
 import { escapeForLog, logResponse } from './log.js'
 import { decoratedViews } from './metadata.js'
 import { debugErrorPage, debugNotFoundPage, type ErrorSource, errorPage, statusOf } from './pages.js'
-import { HttpRequest, type Kwargs, type RequestFiles } from './request.js'
+import { HttpRequest, type Kwargs } from './request.js'
 import { HttpResponse, HttpResponsePermanentRedirect } from './response.js'
 import { type SecurityOptions, type SecurityPolicy, securityPolicy } from './security.js'
 import { patternsFromViews, type URLEntry, UrlConf } from './urls.js'
@@ -115,10 +115,8 @@ function resolveOnce(container: DependencyContainer): ManoucheApp['resolve'] {
 }
 
 // The methods Django's views know; any other (PROPFIND, …) reaches the not-found handler, which
-// still resolves the path and lets the view answer 405. Those that carry a form body are routed
-// apart, so that multipart's hooks never run on the others.
-const BODY_METHODS = ['POST', 'PUT', 'PATCH', 'DELETE']
-const OTHER_METHODS = ['GET', 'HEAD', 'OPTIONS', 'TRACE']
+// still resolves the path and lets the view answer 405.
+const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'TRACE']
 
 /** Splits a raw URL into its decoded path and raw query; a malformed escape is a 400. */
 interface SplitUrl {
@@ -147,15 +145,11 @@ class Server {
   ) {}
 
   install(app: FastifyInstance): void {
-    installBodyParsers(app)
-    // Two Fastify routes take every path, one per group of methods; the URLconf's own router picks
-    // the view, in Django's order. (1,000 Fastify routes x 8 methods took 450 ms to register.)
+    installBodyParsers(app, this.bodyLimit)
+    // One Fastify route takes every path and method; the URLconf's own router picks the view,
+    // in Django's order. (1,000 Fastify routes x 8 methods took 450 ms to register.)
     const handler = (req: FastifyRequest, reply: FastifyReply) => this.handle(req, reply)
-    app.route({ method: OTHER_METHODS, url: '/*', exposeHeadRoute: false, handler })
-    app.register(async (scope) => {
-      await acceptMultipart(scope, this.bodyLimit)
-      scope.route({ method: BODY_METHODS, url: '/*', handler: (req, reply) => this.handleBody(req, reply) })
-    })
+    app.route({ method: HTTP_METHODS, url: '/*', exposeHeadRoute: false, handler })
     // Methods outside HTTP_METHODS land here and are routed the same way (the view answers 405).
     app.setNotFoundHandler(handler)
     app.setErrorHandler((error, req, reply) => this.fail(error, req, reply))
@@ -167,7 +161,7 @@ class Server {
    * the same turn; otherwise `sendLater` awaits what is pending. Fastify is handed no promise
    * either way: `sendLater` answers every failure itself, so there is nothing for it to watch.
    */
-  handle(req: FastifyRequest, reply: FastifyReply, files?: RequestFiles): void {
+  handle(req: FastifyRequest, reply: FastifyReply): void {
     let request: HttpRequest | undefined
     try {
       const host = req.host
@@ -183,30 +177,13 @@ class Server {
         return
       }
       const { pattern, kwargs } = match
-      request = this.request(req, url, kwargs, files)
+      request = this.request(req, url, kwargs)
       const result = pattern.view(request, kwargs)
       const response = result instanceof HttpResponse ? rendered(result) : result
       if (response instanceof HttpResponse) this.send(reply, response)
       else void this.sendLater(response, pattern.viewName, request, reply)
     } catch (error) {
       this.answerError(error, request, req, reply)
-    }
-  }
-
-  /** Answer a request that may carry a body: a multipart one is read whole first, within `bodyLimit`. */
-  handleBody(req: FastifyRequest, reply: FastifyReply): void {
-    if (!req.isMultipart()) this.handle(req, reply)
-    else void this.handleMultipart(req, reply)
-  }
-
-  /** Read the multipart body into `req.body` and the request's files, then answer; 413 or 400 when it cannot be read. */
-  async handleMultipart(req: FastifyRequest, reply: FastifyReply): Promise<void> {
-    try {
-      const { data, files } = await readMultipart(req, this.bodyLimit)
-      req.body = data
-      this.handle(req, reply, files)
-    } catch (error) {
-      this.answerError(error, undefined, req, reply)
     }
   }
 
@@ -244,13 +221,15 @@ class Server {
     }
   }
 
-  request(req: FastifyRequest, url: SplitUrl, kwargs: Kwargs, files?: RequestFiles): HttpRequest {
+  request(req: FastifyRequest, url: SplitUrl, kwargs: Kwargs): HttpRequest {
+    const body = req.body
+    const multipart = body instanceof MultipartBody
     return new HttpRequest({
       method: req.method,
       path: url.path,
       query: url.query,
-      body: req.body,
-      files,
+      body: multipart ? body.data : body,
+      files: multipart ? body.files : undefined,
       headers: req.headers,
       params: kwargs,
       raw: req,
