@@ -175,6 +175,17 @@ for (const backend of backends) {
       expect(await app().qs.get({ slug: 'jemisin' })).to.include({ name: 'N. K. Jemisin', books: 9 })
     })
 
+    it('builds its model form class once, on the first request, not on each', async () => {
+      const view = AuthorCreate.asView()
+      const first = await callEdit(view, app().qs, 'get', '/authors/new/')
+      const second = await callEdit(view, app().qs, 'get', '/authors/new/')
+      const formOf = (res: typeof first) => res.contextData?.form as object
+      expect(formOf(first).constructor.name).to.equal('AuthorForm')
+      expect(formOf(second).constructor).to.equal(formOf(first).constructor)
+      const narrower = await callEdit(AuthorCreate.asView({ fields: ['name'] }), app().qs, 'get', '/')
+      expect((formOf(narrower) as { fieldNames: string[] }).fieldNames).to.deep.equal(['name'])
+    })
+
     it("refuses a view with both 'fields' and 'formClass', and one with neither, with Django's texts", async () => {
       const both = AuthorCreate.asView({ formClass: ContactForm })
       const error = await caught(() => callEdit(both, app().qs, 'get', '/'))
