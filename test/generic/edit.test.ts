@@ -239,6 +239,18 @@ for (const backend of backends) {
       expect(await rows(app().qs)).to.have.length(2)
     })
 
+    it('renders a taken unique value as a form error and leaves the row as it was', async () => {
+      const res = await app().client.post('/authors/2/edit/', {
+        form: { name: 'Ursula', slug: 'randall-munroe', books: '1' },
+      })
+      expect(res.status).to.equal(200)
+      expect(res.body).to.include('errorlist')
+      expect(await rows(app().qs)).to.deep.equal([
+        { id: 1, name: 'Randall Munroe', slug: 'randall-munroe', books: 3 },
+        { id: 2, name: 'Ursula Le Guin', slug: 'le-guin', books: 20 },
+      ])
+    })
+
     it('keeps the object unchanged after an invalid POST', async () => {
       const res = await app().client.post('/authors/1/edit/', { form: { name: 'R', slug: 'x', books: 'lots' } })
       expect(res.status).to.equal(200)
