@@ -21,7 +21,13 @@ const reviewed: [string, object, string[]][] = [
     auth,
     [
       'AnonymousUser',
+      'DEFAULT_SESSION_AGE',
+      'DatabaseSessionStore',
       'ModelUserLoader',
+      'RedisSessionStore',
+      'Session',
+      'SessionRecord',
+      'SignedCookieSessionStore',
       'USERNAME_MAX_LENGTH',
       'User',
       'UserLoader',
