@@ -20,9 +20,18 @@ const later = (ms: number) => new Date(Date.now() + ms)
 function counting(store: SessionStore) {
   const calls = { load: 0, save: 0, delete: 0 }
   const wrapped: SessionStore = {
-    load: (key) => (calls.load++, store.load(key)),
-    save: (key, data, expiry) => (calls.save++, store.save(key, data, expiry)),
-    delete: (key) => (calls.delete++, store.delete(key)),
+    load: (key) => {
+      calls.load++
+      return store.load(key)
+    },
+    save: (key, data, expiry) => {
+      calls.save++
+      return store.save(key, data, expiry)
+    },
+    delete: (key) => {
+      calls.delete++
+      return store.delete(key)
+    },
     exists: (key) => store.exists(key),
     newKey: () => store.newKey(),
   }

@@ -2,7 +2,12 @@
 import { ImproperlyConfigured } from '@manouche/core'
 
 /** The codes this package raises, for docs/errors.md and its test. */
-export const authErrorCodes = ['MNC_ERR_AUTH_NO_USER_LOADER'] as const
+export const authErrorCodes = [
+  'MNC_ERR_AUTH_NO_USER_LOADER',
+  'MNC_ERR_AUTH_NO_LOGIN_URL',
+  'MNC_ERR_AUTH_NO_PERMISSION_REQUIRED',
+  'MNC_ERR_AUTH_NO_TEST_FUNC',
+] as const
 
 export const authErrors = {
   noUserLoader: () =>
@@ -10,4 +15,18 @@ export const authErrors = {
       'No user source is registered: register a UserLoader under the UserLoader token, or the User QuerySet under querySetToken(User).',
       { code: 'MNC_ERR_AUTH_NO_USER_LOADER' },
     ),
+  noLoginUrl: (cls: string) =>
+    new ImproperlyConfigured(
+      `${cls} is missing the loginUrl attribute. Define ${cls}.loginUrl, or override ${cls}.getLoginUrl().`,
+      { code: 'MNC_ERR_AUTH_NO_LOGIN_URL' },
+    ),
+  noPermissionRequired: (cls: string) =>
+    new ImproperlyConfigured(
+      `${cls} is missing the permissionRequired attribute. Define ${cls}.permissionRequired, or override ${cls}.getPermissionRequired().`,
+      { code: 'MNC_ERR_AUTH_NO_PERMISSION_REQUIRED' },
+    ),
+  noTestFunc: (cls: string) =>
+    new ImproperlyConfigured(`${cls} is missing the implementation of the testFunc() method.`, {
+      code: 'MNC_ERR_AUTH_NO_TEST_FUNC',
+    }),
 }

@@ -12,9 +12,21 @@ export {
 } from './backend.js'
 export { authErrorCodes } from './errors.js'
 export { checkPassword, isPasswordUsable, makePassword } from './hashers.js'
+export {
+  AccessMixin,
+  DEFAULT_LOGIN_URL,
+  LoginRequiredMixin,
+  PermissionRequiredMixin,
+  UserPassesTestMixin,
+} from './mixins.js'
 export { DatabaseSessionStore, SessionRecord } from './sessions/database.js'
 export { RedisSessionStore, type RedisSessionStoreOptions } from './sessions/redis.js'
 export { DEFAULT_SESSION_AGE, Session, type SessionOptions } from './sessions/session.js'
 export { SignedCookieSessionStore, type SignedCookieStoreOptions } from './sessions/signed-cookie.js'
 export type { SessionData, SessionStore } from './sessions/store.js'
+
+// request.user on HttpRequest: a type augmentation of @manouche/core.
+import './request.js'
+
+export { redirectToLogin, urlHasAllowedHostAndScheme } from './urls.js'
 export { AnonymousUser, USERNAME_MAX_LENGTH, User, type UserLike, UserPermission } from './users.js'
