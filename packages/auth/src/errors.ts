@@ -1,5 +1,12 @@
 // The errors of @manouche/auth: small factories, so that each call site is one line.
-import { ImproperlyConfigured } from '@manouche/core'
+import { ImproperlyConfigured, ManoucheError } from '@manouche/core'
+
+/** A message was added to a request that has no message storage. Django: MessageFailure */
+export class MessageFailure extends ManoucheError {
+  constructor(message: string) {
+    super(message, 500, 'MNC_ERR_MESSAGES_NO_STORAGE')
+  }
+}
 
 /** The codes this package raises, for docs/errors.md and its test. */
 export const authErrorCodes = [
@@ -7,6 +14,7 @@ export const authErrorCodes = [
   'MNC_ERR_AUTH_NO_LOGIN_URL',
   'MNC_ERR_AUTH_NO_PERMISSION_REQUIRED',
   'MNC_ERR_AUTH_NO_TEST_FUNC',
+  'MNC_ERR_MESSAGES_NO_STORAGE',
 ] as const
 
 export const authErrors = {
@@ -29,4 +37,8 @@ export const authErrors = {
     new ImproperlyConfigured(`${cls} is missing the implementation of the testFunc() method.`, {
       code: 'MNC_ERR_AUTH_NO_TEST_FUNC',
     }),
+  noMessageStorage: () =>
+    new MessageFailure(
+      'You cannot add messages without a message storage on the request (request.messageStorage, set with its session).',
+    ),
 }

@@ -10,8 +10,11 @@ export {
   UserLoader,
   userLoaderOf,
 } from './backend.js'
-export { authErrorCodes } from './errors.js'
+export { authErrorCodes, MessageFailure } from './errors.js'
 export { checkPassword, isPasswordUsable, makePassword } from './hashers.js'
+export { type AddMessageOptions, messages } from './messages/api.js'
+export { DEFAULT_MESSAGE_TAGS, Message, MessageLevel } from './messages/message.js'
+export { type MessageStorage, SessionMessageStorage } from './messages/storage.js'
 export {
   AccessMixin,
   DEFAULT_LOGIN_URL,
