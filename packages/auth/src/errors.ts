@@ -14,6 +14,7 @@ export const authErrorCodes = [
   'MNC_ERR_AUTH_NO_LOGIN_URL',
   'MNC_ERR_AUTH_NO_PERMISSION_REQUIRED',
   'MNC_ERR_AUTH_NO_TEST_FUNC',
+  'MNC_ERR_AUTH_NO_SESSION',
   'MNC_ERR_MESSAGES_NO_STORAGE',
 ] as const
 
@@ -36,6 +37,10 @@ export const authErrors = {
   noTestFunc: (cls: string) =>
     new ImproperlyConfigured(`${cls} is missing the implementation of the testFunc() method.`, {
       code: 'MNC_ERR_AUTH_NO_TEST_FUNC',
+    }),
+  noSession: (action: string) =>
+    new ImproperlyConfigured(`${action}() needs the request's session (request.session), and this request has none.`, {
+      code: 'MNC_ERR_AUTH_NO_SESSION',
     }),
   noMessageStorage: () =>
     new MessageFailure(

@@ -12,6 +12,7 @@ export {
 } from './backend.js'
 export { authErrorCodes, MessageFailure } from './errors.js'
 export { checkPassword, isPasswordUsable, makePassword } from './hashers.js'
+export { getUser, type LoginUser, login, logout, SESSION_USER_KEY } from './login.js'
 export { type AddMessageOptions, messages } from './messages/api.js'
 export { DEFAULT_MESSAGE_TAGS, Message, MessageLevel } from './messages/message.js'
 export { type MessageStorage, SessionMessageStorage } from './messages/storage.js'

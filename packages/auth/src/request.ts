@@ -9,8 +9,8 @@ declare module '@manouche/core' {
   }
 }
 
-// Immutable: AnonymousUser has only readonly fields and getters.
-const ANONYMOUS: UserLike = Object.freeze(new AnonymousUser())
+// The anonymous user of every request without one; immutable (readonly fields and getters).
+export const ANONYMOUS: UserLike = Object.freeze(new AnonymousUser())
 
 /** The request's user; an anonymous user when none is set. */
 export function userOf(request: HttpRequest): UserLike {
