@@ -1,11 +1,12 @@
 // Finding users and checking their passwords: Django's ModelBackend and authenticate(), with the
 // user source behind the `UserLoader` DI token so an application can bring its own.
 import type { HttpRequest } from '@manouche/core'
-import { isQuerySet, type QuerySet, querySetToken } from '@manouche/data'
+import { isQuerySet, type ModelClass, querySetToken } from '@manouche/data'
 import type { DependencyContainer, InjectionToken } from 'tsyringe'
 import { authErrors } from './errors.js'
 import { makePassword } from './hashers.js'
-import { USERNAME_MAX_LENGTH, User, UserPermission } from './users.js'
+import { ModelUserLoader } from './model-loader.js'
+import { Group, GroupPermission, User, UserGroup, UserPermission } from './users.js'
 
 /** Where users come from: both methods resolve to a user, or null when there is none. */
 export interface UserLoader<U = User> {
@@ -22,38 +23,21 @@ export interface AuthenticatableUser {
   checkPassword(raw: string): Promise<boolean>
 }
 
-/** Load users from the `User` QuerySet, their permissions from the `UserPermission` one when given. Django: ModelBackend */
-export class ModelUserLoader implements UserLoader<User> {
-  constructor(
-    private readonly users: QuerySet<User>,
-    private readonly permissions?: QuerySet<UserPermission>,
-  ) {}
-
-  async getUser(id: unknown): Promise<User | null> {
-    if (typeof id !== 'number' && typeof id !== 'string') return null
-    return this.withPermissions(await this.users.filter({ pk: id }).first())
-  }
-
-  async getByUsername(username: string): Promise<User | null> {
-    if (typeof username !== 'string' || username.length > USERNAME_MAX_LENGTH) return null
-    return this.withPermissions(await this.users.filter({ username }).first())
-  }
-
-  private async withPermissions(user: User | null): Promise<User | null> {
-    if (user === null || this.permissions === undefined) return user
-    const held = this.permissions.filter({ userId: user.id }).valuesList('permission', { flat: true })
-    user.permissions = (await held.toArray()) as string[]
-    return user
-  }
-}
-
 /** The `UserLoader` registered in `container`, else a `ModelUserLoader` over the registered `User` QuerySet. */
 export function userLoaderOf(container: DependencyContainer): UserLoader<AuthenticatableUser> {
   if (container.isRegistered(UserLoader, true)) return container.resolve(UserLoader)
   const users = container.isRegistered(querySetToken(User), true) ? container.resolve(querySetToken(User)) : undefined
   if (!isQuerySet(users)) throw authErrors.noUserLoader()
-  const token = querySetToken(UserPermission)
-  return new ModelUserLoader(users, container.isRegistered(token, true) ? container.resolve(token) : undefined)
+  const optional = <T>(model: ModelClass<T>) => {
+    const token = querySetToken(model)
+    return container.isRegistered(token, true) ? container.resolve(token) : undefined
+  }
+  return new ModelUserLoader(users, {
+    permissions: optional(UserPermission),
+    groups: optional(Group),
+    userGroups: optional(UserGroup),
+    groupPermissions: optional(GroupPermission),
+  })
 }
 
 /** The credentials `authenticate()` checks; anything else a login form posts is ignored. */

@@ -6,7 +6,6 @@ export {
   type AuthenticatableUser,
   authenticate,
   type Credentials,
-  ModelUserLoader,
   UserLoader,
   userLoaderOf,
 } from './backend.js'
@@ -23,6 +22,7 @@ export {
   PermissionRequiredMixin,
   UserPassesTestMixin,
 } from './mixins.js'
+export { ModelUserLoader, type ModelUserLoaderOptions } from './model-loader.js'
 export { DatabaseSessionStore, SessionRecord } from './sessions/database.js'
 export { RedisSessionStore, type RedisSessionStoreOptions } from './sessions/redis.js'
 export { DEFAULT_SESSION_AGE, Session, type SessionOptions } from './sessions/session.js'
@@ -33,4 +33,13 @@ export type { SessionData, SessionStore } from './sessions/store.js'
 import './request.js'
 
 export { redirectToLogin, urlHasAllowedHostAndScheme } from './urls.js'
-export { AnonymousUser, USERNAME_MAX_LENGTH, User, type UserLike, UserPermission } from './users.js'
+export {
+  AnonymousUser,
+  Group,
+  GroupPermission,
+  USERNAME_MAX_LENGTH,
+  User,
+  UserGroup,
+  type UserLike,
+  UserPermission,
+} from './users.js'

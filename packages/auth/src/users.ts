@@ -27,8 +27,10 @@ export class User implements UserLike {
   @Field({ default: true }) isActive: boolean = true
   @Field({ default: false }) isStaff: boolean = false
   @Field({ default: false }) isSuperuser: boolean = false
-  /** The user's own permissions, `app.action_model` strings; not a column. */
+  /** Every permission the user holds, their own and their groups', as `app.action_model` strings; not a column. */
   permissions: string[] = []
+  /** The names of the user's groups; not a column. */
+  groups: string[] = []
 
   /** Always true: a `User` is someone who logged in. Django: User.is_authenticated */
   get isAuthenticated(): true {
@@ -72,6 +74,29 @@ export class UserPermission {
   @Field({ maxLength: 255 }) permission: string = ''
 }
 
+/** A named set of permissions users share: a row of `auth_group`. Django: Group */
+@Model({ app: 'auth', table: 'auth_group' })
+export class Group {
+  @Field({ primaryKey: true, type: 'integer' }) id!: number
+  @Field({ unique: true, maxLength: 150 }) name: string = ''
+}
+
+/** One permission of one group: a row of `auth_group_permissions`. Django: Group.permissions */
+@Model({ app: 'auth', table: 'auth_group_permissions' })
+export class GroupPermission {
+  @Field({ primaryKey: true, type: 'integer' }) id!: number
+  @Field({ type: 'integer', index: true }) groupId!: number
+  @Field({ maxLength: 255 }) permission: string = ''
+}
+
+/** One user in one group: a row of `auth_user_groups`. Django: User.groups */
+@Model({ app: 'auth', table: 'auth_user_groups' })
+export class UserGroup {
+  @Field({ primaryKey: true, type: 'integer' }) id!: number
+  @Field({ type: 'integer', index: true }) userId!: number
+  @Field({ type: 'integer', index: true }) groupId!: number
+}
+
 /** Nobody logged in: not authenticated, not active, no permissions. Django: AnonymousUser */
 export class AnonymousUser implements UserLike {
   readonly id = null
@@ -80,6 +105,7 @@ export class AnonymousUser implements UserLike {
   readonly isStaff = false
   readonly isSuperuser = false
   readonly permissions: readonly string[] = []
+  readonly groups: readonly string[] = []
 
   /** Always false. Django: AnonymousUser.is_authenticated */
   get isAuthenticated(): false {
