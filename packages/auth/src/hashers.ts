@@ -3,7 +3,7 @@
 import { randomBytes, type ScryptOptions, scrypt, timingSafeEqual } from 'node:crypto'
 
 const ALGORITHM = 'scrypt'
-// Django's ScryptPasswordHasher uses N = 2^14 and r = 8; p = 1 keeps a check near 50 ms on one core.
+// Django's ScryptPasswordHasher uses N = 2^14 and r = 8; p = 1 keeps a check to tens of ms of one core.
 const COST = 2 ** 14
 const BLOCK_SIZE = 8
 const PARALLELISM = 1
