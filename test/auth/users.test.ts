@@ -72,6 +72,16 @@ describe('User', () => {
     expect(ada.hasModulePerms('auth')).to.equal(false)
   })
 
+  it('refuses a lone string or a non-list for hasPerms(), as Django does', () => {
+    for (const perms of ['books.add_book', 42, null]) {
+      for (const who of [user({}), new AnonymousUser()]) {
+        const call = () => who.hasPerms(perms as never)
+        expect(call).to.throw(TypeError, 'permList must be an iterable of permissions.')
+      }
+    }
+    expect(user({ permissions: ['a.b'] }).hasPerms(new Set(['a.b']) as never)).to.equal(true)
+  })
+
   it('has every permission when an active superuser, none when inactive', () => {
     expect(user({ isSuperuser: true }).hasPerms(['books.delete_book', 'x.y_z'])).to.equal(true)
     const inactive = user({ isSuperuser: true, isActive: false, permissions: ['books.add_book'] })

@@ -15,6 +15,7 @@ export const authErrorCodes = [
   'MNC_ERR_AUTH_NO_PERMISSION_REQUIRED',
   'MNC_ERR_AUTH_NO_TEST_FUNC',
   'MNC_ERR_AUTH_NO_SESSION',
+  'MNC_ERR_AUTH_PERM_LIST',
   'MNC_ERR_MESSAGES_NO_STORAGE',
 ] as const
 
@@ -42,6 +43,8 @@ export const authErrors = {
     new ImproperlyConfigured(`${action}() needs the request's session (request.session), and this request has none.`, {
       code: 'MNC_ERR_AUTH_NO_SESSION',
     }),
+  permList: () =>
+    Object.assign(new TypeError('permList must be an iterable of permissions.'), { code: 'MNC_ERR_AUTH_PERM_LIST' }),
   noMessageStorage: () =>
     new MessageFailure(
       'You cannot add messages without a message storage on the request (request.messageStorage, set with its session).',

@@ -1,6 +1,7 @@
 // Django's django/contrib/auth/models.py, reduced: the User model, its permissions, and the
 // anonymous user. Permissions are `app.action_model` strings, as Django's `has_perm()` takes them.
 import { Field, Model } from '@manouche/data'
+import { authErrors } from './errors.js'
 import { checkPassword, makePassword } from './hashers.js'
 
 /** What the access mixins read from `request.user`: a `User`, an `AnonymousUser`, or an application's own. */
@@ -8,6 +9,13 @@ export interface UserLike {
   readonly isAuthenticated: boolean
   readonly isActive: boolean
   hasPerms(perms: readonly string[]): boolean | Promise<boolean>
+}
+
+/** `perms` as a list; a lone string is refused, as a mistake for `[perm]`. Django: has_perms' check */
+function permList(perms: readonly string[]): readonly string[] {
+  if (typeof perms === 'string' || typeof (perms as unknown as Iterable<string>)?.[Symbol.iterator] !== 'function')
+    throw authErrors.permList()
+  return Array.isArray(perms) ? perms : [...perms]
 }
 
 /** The longest username accepted, as Django's `max_length=150`. */
@@ -45,7 +53,7 @@ export class User implements UserLike {
 
   /** Whether the user has every one of `perms` (true for none). Django: User.has_perms */
   hasPerms(perms: readonly string[]): boolean {
-    return perms.every((perm) => this.hasPerm(perm))
+    return permList(perms).every((perm) => this.hasPerm(perm))
   }
 
   /** Whether the user has any permission in the app `app`. Django: User.has_module_perms */
@@ -119,7 +127,7 @@ export class AnonymousUser implements UserLike {
 
   /** True only for no permission at all, as Django's. Django: AnonymousUser.has_perms */
   hasPerms(perms: readonly string[]): boolean {
-    return perms.length === 0
+    return permList(perms).length === 0
   }
 
   /** Always false. Django: AnonymousUser.has_module_perms */
