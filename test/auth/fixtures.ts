@@ -1,7 +1,7 @@
 // Views and users the access-mixin tests share. `WithTestUser` is the test-only way to set
 // request.user over HTTP until sessions are wired: it asks the container's UserLoader for the
 // user named in the `x-test-user` header.
-import { type AuthenticatableUser, User, type UserLike, UserLoader } from '@manouche/auth'
+import { type AuthenticatableUser, User, UserLoader } from '@manouche/auth'
 import { type BaseView, type HttpRequest, HttpResponse, type Kwargs, type ViewResult } from '@manouche/core'
 import { andThen } from '@manouche/core/internal'
 import type { Constructor } from '@manouche/generic'
@@ -26,7 +26,7 @@ export function WithTestUser<TBase extends Constructor<BaseView>>(Base: TBase): 
       if (name === undefined) return super.dispatch(request, kwargs)
       const found = request.container.resolve(UserLoader).getByUsername(name)
       return andThen(found, (user) => {
-        request.user = (user as UserLike | null) ?? undefined
+        request.user = user ?? undefined
         return super.dispatch(request, kwargs)
       })
     }

@@ -6,7 +6,7 @@ import type { DependencyContainer, InjectionToken } from 'tsyringe'
 import { authErrors } from './errors.js'
 import { makePassword } from './hashers.js'
 import { ModelUserLoader } from './model-loader.js'
-import { Group, GroupPermission, User, UserGroup, UserPermission } from './users.js'
+import { Group, GroupPermission, User, UserGroup, type UserLike, UserPermission } from './users.js'
 
 /** Where users come from: both methods resolve to a user, or null when there is none. */
 export interface UserLoader<U = User> {
@@ -17,9 +17,8 @@ export interface UserLoader<U = User> {
 /** The DI token of the application's `UserLoader`; without one, `ModelUserLoader` over the `User` QuerySet. */
 export const UserLoader: InjectionToken<UserLoader<AuthenticatableUser>> = Symbol('manouche.UserLoader')
 
-/** What `authenticate()` needs of a user. */
-export interface AuthenticatableUser {
-  readonly isActive: boolean
+/** What a `UserLoader`'s users offer: what the access mixins read, and a password check for `authenticate()`. */
+export interface AuthenticatableUser extends UserLike {
   checkPassword(raw: string): Promise<boolean>
 }
 

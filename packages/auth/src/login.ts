@@ -51,5 +51,5 @@ export async function getUser(request: HttpRequest): Promise<UserLike> {
   const id = await request.session?.get(SESSION_USER_KEY)
   if (id === undefined) return ANONYMOUS
   const user = await userLoaderOf(request.container).getUser(id)
-  return user?.isActive ? (user as unknown as UserLike) : ANONYMOUS
+  return user?.isActive ? user : ANONYMOUS
 }
