@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { authErrorCodes } from '@manouche/auth'
 import { coreErrorCodes, ImproperlyConfigured } from '@manouche/core'
 import { dataErrorCodes } from '@manouche/data'
 import { formsErrorCodes } from '@manouche/forms'
@@ -16,6 +17,7 @@ const everyCode: readonly string[] = [
   ...formsErrorCodes,
   ...genericErrorCodes,
   ...testingErrorCodes,
+  ...authErrorCodes,
 ]
 
 describe('error codes', () => {

@@ -11,7 +11,9 @@ import { expect } from 'chai'
 import { BIN, finished, freePort, ROOT, tempDir, waitFor } from './helpers.js'
 
 const run = promisify(execFile)
-const PACKAGES = ['core', 'templates', 'data', 'forms', 'generic', 'testing', 'manouche'].map((p) => `packages/${p}`)
+const PACKAGES = ['core', 'templates', 'data', 'auth', 'forms', 'generic', 'testing', 'manouche'].map(
+  (p) => `packages/${p}`,
+)
 /** npm without the workspace's settings, its audit and funding notices, or a progress bar. */
 const NPM_ENV = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_progress: 'false' }
 

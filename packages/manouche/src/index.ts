@@ -4,6 +4,7 @@
 import { type BootstrapOptions, bootstrap as coreBootstrap } from '@manouche/core'
 import { withEta } from '@manouche/templates'
 
+export * from '@manouche/auth'
 export * from '@manouche/core'
 export * from '@manouche/data'
 export * from '@manouche/forms'
