@@ -11,6 +11,7 @@ export {
   type Validators,
 } from './conditional.js'
 export { type Converter, getConverter, registerConverter } from './converters.js'
+export type { CookieOptions, DeleteCookieOptions } from './cookies.js'
 export { Template, View, type ViewConstructor, type ViewOptions } from './decorators.js'
 export {
   isTemplateResponse,
