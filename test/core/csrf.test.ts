@@ -290,7 +290,7 @@ describe('CSRF', () => {
   })
 
   describe('through a real socket', () => {
-    it('refuses a form posted without its token and accepts it with', async () => {
+    it('refuses a form posted without its token and accepts it with, URL-encoded or multipart', async () => {
       const app = await bootstrap({ views: [], urlpatterns: csrfPatterns, templates })
       const address = await app.listen({ port: 0, host: '127.0.0.1' })
       try {
@@ -311,6 +311,15 @@ describe('CSRF', () => {
           body,
         })
         expect(await foreign.text()).to.include('Origin checking failed - https://evil.example')
+        const multipart = new FormData()
+        multipart.append('title', 'Dune')
+        multipart.append('csrfmiddlewaretoken', token)
+        const posted = await fetch(`${address}/form/`, { method: 'POST', headers: { cookie }, body: multipart })
+        expect(await posted.text()).to.equal('posted POST')
+        const noToken = new FormData()
+        noToken.append('title', 'Dune')
+        const refusedMultipart = await fetch(`${address}/form/`, { method: 'POST', headers: { cookie }, body: noToken })
+        expect(await refusedMultipart.text()).to.include('CSRF token missing.')
       } finally {
         await app.close()
       }

@@ -58,6 +58,13 @@ export class BadRequest extends ManoucheError {
   }
 }
 
+/** The request body is larger than `bootstrap({ bodyLimit })`, or holds too many parts: 413. Django: RequestDataTooBig */
+export class RequestDataTooBig extends ManoucheError {
+  constructor(message = 'Payload Too Large', options?: ManoucheErrorOptions) {
+    super(message, 413, 'MNC_ERR_HTTP_PAYLOAD_TOO_LARGE', options)
+  }
+}
+
 /** A redirect to an unsafe URL (a scheme other than http, https or ftp, or too long). Django: DisallowedRedirect */
 export class DisallowedRedirect extends ManoucheError {
   constructor(message: string, options?: ManoucheErrorOptions) {
@@ -104,6 +111,7 @@ export const coreErrorCodes = [
   'MNC_ERR_HTTP_BAD_REQUEST',
   'MNC_ERR_HTTP_DISALLOWED_REDIRECT',
   'MNC_ERR_HTTP_DISALLOWED_HOST',
+  'MNC_ERR_HTTP_PAYLOAD_TOO_LARGE',
   'MNC_ERR_HTTP_STATUS',
   'MNC_ERR_HTTP_CONTENT_TYPE',
   'MNC_ERR_HTTP_NOT_MODIFIED_CONTENT',

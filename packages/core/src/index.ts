@@ -35,13 +35,21 @@ export {
   type ManoucheErrorOptions,
   NoReverseMatch,
   PermissionDenied,
+  RequestDataTooBig,
   TemplateDoesNotExist,
 } from './errors.js'
 export { type HeadersInit, type HeaderValue, ResponseHeaders } from './headers.js'
 export { AllowedHosts, DEFAULT_ALLOWED_HOSTS, DisallowedHost, splitDomainPort } from './hosts.js'
 export { consoleLogger, type LogFn, type Logger } from './log.js'
 export { escapeHtml } from './pages.js'
-export { HttpRequest, type HttpRequestInit, type Kwargs, type RequestHeaders } from './request.js'
+export {
+  HttpRequest,
+  type HttpRequestInit,
+  type Kwargs,
+  type RequestFiles,
+  type RequestHeaders,
+  type UploadedFile,
+} from './request.js'
 export {
   type Content,
   HttpResponse,

@@ -11,6 +11,21 @@ export type Kwargs = Record<string, unknown>
 /** Request headers, lower-case names. */
 export type RequestHeaders = Record<string, string | string[] | undefined>
 
+/** A file sent with a multipart form. Django: UploadedFile */
+export interface UploadedFile {
+  /** The file's name on the client, as it sent it. */
+  readonly name: string
+  readonly contentType: string
+  /** In bytes. */
+  readonly size: number
+  readonly data: Buffer
+}
+
+/** The files of a multipart body by field name; a field sent several times holds an array. Django: request.FILES */
+export type RequestFiles = Readonly<Record<string, UploadedFile | readonly UploadedFile[]>>
+
+const NO_FILES: RequestFiles = Object.freeze({})
+
 /** Everything an `HttpRequest` is built from; all but `method` and `path` are optional. */
 export interface HttpRequestInit {
   method: string
@@ -18,6 +33,8 @@ export interface HttpRequestInit {
   /** The query, as a string without `?` or as parameters. */
   query?: string | URLSearchParams
   body?: unknown
+  /** The files of a multipart body. */
+  files?: RequestFiles
   headers?: RequestHeaders
   params?: Kwargs
   /** The container the request's child container descends from (default: tsyringe's root). */
@@ -42,6 +59,8 @@ export class HttpRequest {
   readonly path: string
   /** The parsed body: an object for JSON and forms, a string for text, undefined when none. */
   readonly body: unknown
+  /** The files of a multipart body, by field name; empty for any other body. Django: request.FILES */
+  readonly files: RequestFiles
   /** The headers, lower-case names. */
   readonly headers: RequestHeaders
   /** The route kwargs, converted. */
@@ -64,6 +83,7 @@ export class HttpRequest {
     this.method = init.raw ? init.method : init.method.toUpperCase()
     this.path = init.path
     this.body = init.body
+    this.files = init.files ?? NO_FILES
     // Fastify's headers are lower-case already; a request built by hand may not be.
     this.headers = init.raw ? (init.headers ?? {}) : lowerCaseKeys(init.headers ?? {})
     this.params = init.params ?? {}

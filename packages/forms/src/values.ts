@@ -4,18 +4,11 @@
  * number. What cannot be read is left for the schema to reject with its own message; a key sent
  * twice for a single-valued field is an error here, since the browser never does that.
  */
+import type { UploadedFile } from '@manouche/core'
 import type { FieldSpec } from './spec.js'
 import type { Widget } from './widgets.js'
 
-/** A file sent with a multipart form. */
-export interface UploadedFile {
-  /** The file's name on the client, as it sent it. */
-  readonly name: string
-  readonly contentType: string
-  /** In bytes. */
-  readonly size: number
-  readonly data: Buffer
-}
+export type { UploadedFile }
 
 /** What a form is bound to: the body's fields (a repeated key as an array) and its files. */
 export interface FormInput {

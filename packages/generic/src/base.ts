@@ -14,6 +14,7 @@ import {
 import { andThen, escapeForLog, frameworkHandlers, logResponse } from '@manouche/core/internal'
 import { baseErrors } from './errors.js'
 import type { Constructor } from './mixins.js'
+import { fillPlaceholders } from './placeholders.js'
 import { type Context, TemplateResponse, type TemplateResponseClass, type TemplateResponseInit } from './response.js'
 
 /** What `ContextMixin` adds to a view. */
@@ -94,15 +95,11 @@ export class TemplateView extends TemplateResponseMixin(ContextMixin(BaseView)) 
 }
 frameworkHandlers(TemplateView, 'get')
 
-const PLACEHOLDER = /\{\{|\}\}|\{([^{}]*)\}|[{}]/g
-
-/** Fill `{name}` placeholders of `url` from `kwargs`; `{{` and `}}` are literal braces. */
-function fillPlaceholders(url: string, kwargs: Kwargs, cls: string): string {
-  return url.replace(PLACEHOLDER, (token, name: string | undefined) => {
-    if (token === '{{' || token === '}}') return token[0] as string
-    if (name === undefined) throw baseErrors.redirectBrace(cls, url)
-    if (!Object.hasOwn(kwargs, name)) throw baseErrors.redirectPlaceholder(cls, url, name, kwargs)
-    return String(kwargs[name])
+/** Fill `{name}` placeholders of RedirectView's `url` from the route kwargs. */
+function fillKwargs(url: string, kwargs: Kwargs, cls: string): string {
+  return fillPlaceholders(url, kwargs, {
+    brace: () => baseErrors.redirectBrace(cls, url),
+    missing: (name) => baseErrors.redirectPlaceholder(cls, url, name, kwargs),
   })
 }
 
@@ -132,7 +129,7 @@ export class RedirectView extends BaseView {
   /** The target URL, or undefined for 410 Gone; may be overridden sync or async. Django: RedirectView.get_redirect_url */
   getRedirectUrl(kwargs: Kwargs): string | undefined | Promise<string | undefined> {
     let url: string
-    if (this.url) url = fillPlaceholders(this.url, kwargs, this.constructor.name)
+    if (this.url) url = fillKwargs(this.url, kwargs, this.constructor.name)
     else if (this.patternName) url = reverse(this.patternName, kwargs, { urlconf: this.request.urlconf })
     else return undefined
     const query = this.request.queryString

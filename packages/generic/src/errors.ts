@@ -61,6 +61,12 @@ export const genericErrorCodes = [
   'MNC_ERR_DATES_FUTURE',
   'MNC_ERR_DATES_NO_DATE_FIELD',
   'MNC_ERR_DATES_WEEK_FORMAT',
+  'MNC_ERR_EDIT_NO_SUCCESS_URL',
+  'MNC_ERR_EDIT_NO_ABSOLUTE_URL',
+  'MNC_ERR_EDIT_NO_FIELDS',
+  'MNC_ERR_EDIT_FIELDS_AND_FORM_CLASS',
+  'MNC_ERR_EDIT_NO_FORM_CLASS',
+  'MNC_ERR_EDIT_SUCCESS_URL_PLACEHOLDER',
 ] as const
 
 const kwargNames = (kwargs: Kwargs) => {
@@ -197,4 +203,32 @@ export const dateErrors = {
       `ISO week directive '%V' is incompatible with the year directive '${yearFormat}'. Use the ISO year '%G' instead.`,
       { code: 'MNC_ERR_DATES_WEEK_FORMAT' },
     ),
+}
+
+/** The edit views (edit.ts). Django's wording where it has one. */
+export const editErrors = {
+  noSuccessUrl: () =>
+    new ImproperlyConfigured('No URL to redirect to. Provide a successUrl.', { code: 'MNC_ERR_EDIT_NO_SUCCESS_URL' }),
+  noAbsoluteUrl: () =>
+    new ImproperlyConfigured(
+      'No URL to redirect to. Either provide a url or define a getAbsoluteUrl method on the Model.',
+      { code: 'MNC_ERR_EDIT_NO_ABSOLUTE_URL' },
+    ),
+  noFields: (cls: string) =>
+    new ImproperlyConfigured(
+      `Using ModelFormMixin (base class of ${cls}) without the 'fields' attribute is prohibited.`,
+      { code: 'MNC_ERR_EDIT_NO_FIELDS' },
+    ),
+  fieldsAndFormClass: () =>
+    new ImproperlyConfigured("Specifying both 'fields' and 'formClass' is not permitted.", {
+      code: 'MNC_ERR_EDIT_FIELDS_AND_FORM_CLASS',
+    }),
+  noFormClass: (cls: string) =>
+    new ImproperlyConfigured(`${cls} has no form class: set ${cls}.formClass or override ${cls}.getFormClass().`, {
+      code: 'MNC_ERR_EDIT_NO_FORM_CLASS',
+    }),
+  successUrlPlaceholder: (cls: string, url: string, detail: string) =>
+    new ImproperlyConfigured(`${cls}.successUrl '${url}' ${detail} Write '{{' and '}}' for literal braces.`, {
+      code: 'MNC_ERR_EDIT_SUCCESS_URL_PLACEHOLDER',
+    }),
 }

@@ -23,6 +23,22 @@ export {
   SingleObjectMixin,
   SingleObjectTemplateResponseMixin,
 } from './detail.js'
+export {
+  BaseCreateView,
+  BaseDeleteView,
+  BaseFormView,
+  BaseUpdateView,
+  CreateView,
+  DeleteForm,
+  DeleteView,
+  DeletionMixin,
+  type FormClassOf,
+  FormMixin,
+  FormView,
+  ModelFormMixin,
+  ProcessFormView,
+  UpdateView,
+} from './edit.js'
 export { ContentNotRenderedError, genericErrorCodes } from './errors.js'
 export {
   BaseListView,

@@ -4,7 +4,7 @@ import { MemoryQuerySet, migrate, openDatabase, querySetToken, registerQuerySets
 import { chaiManouche, createTestClient, RequestFactory, type TestClient } from 'manouche/testing'
 import { container } from 'tsyringe'
 import { TEMPLATES } from './app.js'
-import { Book } from './models.js'
+import { Book, LibraryState } from './models.js'
 import { openLibrary, seedBook } from './seed.js'
 import { BookListView, views } from './views.js'
 
@@ -27,6 +27,12 @@ function fewBooks(): MemoryQuerySet<Book> {
   return new MemoryQuerySet(books, { model: Book })
 }
 
+/** The library's state in memory: last changed when its newest book appeared. */
+function memoryState(): MemoryQuerySet<LibraryState> {
+  const state = Object.assign(new LibraryState(), { id: 1, changedAt: new Date('2024-05-01T12:00:00Z') })
+  return new MemoryQuerySet([state], { model: LibraryState })
+}
+
 describe('books sample', () => {
   describe('with its QuerySet swapped for a MemoryQuerySet', () => {
     let client: TestClient
@@ -34,7 +40,10 @@ describe('books sample', () => {
       client = await createTestClient({
         views,
         templates: { dirs: [TEMPLATES] },
-        overrides: [[querySetToken(Book), { useValue: fewBooks() }]],
+        overrides: [
+          [querySetToken(Book), { useValue: fewBooks() }],
+          [querySetToken(LibraryState), { useValue: memoryState() }],
+        ],
       })
     })
     after(() => client.close())
@@ -47,7 +56,7 @@ describe('books sample', () => {
       expect(res.body).to.contain('href="/books/3/"')
     })
 
-    it('reports the newest publication date on HEAD, with no body', async () => {
+    it('reports when the library last changed on HEAD, with no body', async () => {
       const res = await client.head('/books/')
       expect(res).to.have.status(200).and.to.have.header('Last-Modified', 'Wed, 01 May 2024 12:00:00 GMT')
       expect(res.body).to.equal('')
@@ -117,7 +126,7 @@ describe('books sample', () => {
     let client: TestClient
     before(async () => {
       db = await openLibrary('sqlite::memory:')
-      const library = registerQuerySets(container.createChildContainer(), db, [Book])
+      const library = registerQuerySets(container.createChildContainer(), db, [Book, LibraryState])
       client = await createTestClient({ views, templates: { dirs: [TEMPLATES] }, container: library })
     })
     after(async () => {
@@ -166,7 +175,7 @@ describe('books sample', () => {
       const bigClient = await createTestClient({
         views,
         templates: { dirs: [TEMPLATES] },
-        container: registerQuerySets(container.createChildContainer(), big, [Book]),
+        container: registerQuerySets(container.createChildContainer(), big, [Book, LibraryState]),
       })
       expect(await queriesFor(db, client)).to.equal(3)
       expect(await queriesFor(big, bigClient)).to.equal(3)
@@ -174,11 +183,18 @@ describe('books sample', () => {
       await big.close()
     })
 
-    it('applies its migrations once (npm run migrate), the author index first', async () => {
+    it('applies its migrations when it opens the library, once', async () => {
       const fresh = await openLibrary('sqlite::memory:', 10)
       const folder = path.resolve(import.meta.dirname, 'migrations')
-      expect(await migrate(fresh, folder)).to.deep.equal(['0001_index_author'])
       expect(await migrate(fresh, folder)).to.deep.equal([])
+      const applied = await fresh.kysely
+        .selectFrom('kysely_migration' as never)
+        .select('name' as never)
+        .execute()
+      expect(applied.map((row) => (row as { name: string }).name)).to.deep.equal([
+        '0001_index_author',
+        '0002_book_updated_at',
+      ])
       await fresh.close()
     })
 
@@ -203,7 +219,7 @@ describe('books sample', () => {
         admin = await openDatabase(postgres)
         await admin.kysely.schema.createSchema(schema).execute()
         db = await openLibrary(postgres, 1000, inSchema)
-        const library = registerQuerySets(container.createChildContainer(), db, [Book])
+        const library = registerQuerySets(container.createChildContainer(), db, [Book, LibraryState])
         client = await createTestClient({ views, templates: { dirs: [TEMPLATES] }, container: library })
       })
       after(async () => {
@@ -245,6 +261,7 @@ describe('books sample', () => {
       const factory = new RequestFactory()
       const request = factory.get('/books/')
       request.container.register(querySetToken(Book), { useValue: fewBooks() })
+      request.container.register(querySetToken(LibraryState), { useValue: memoryState() })
       const view = BookListView.asView()
       const response = await view(request)
       expect(response).to.have.status(200).and.to.have.templateUsed('books/book_list.html')

@@ -1,20 +1,29 @@
 import {
   ArchiveIndexView,
+  CreateView,
   DateDetailView,
   DayArchiveView,
+  DeleteView,
   DetailView,
+  type Form,
+  type HttpRequest,
   HttpResponse,
+  type Kwargs,
   ListView,
   MonthArchiveView,
+  querySetToken,
   RedirectView,
+  reverse,
   Template,
   TemplateView,
   TodayArchiveView,
+  UpdateView,
   View,
   WeekArchiveView,
   YearArchiveView,
 } from 'manouche'
-import { Book } from './models.js'
+import { Book, LIBRARY, LibraryState } from './models.js'
+import { bookUrl, stampedSave, touchLibrary } from './writes.js'
 
 /** The seed's BookListView: 20 books a page, newest first, and a HEAD that only reports Last-Modified. */
 @View('/books/', { name: 'book-list' })
@@ -23,10 +32,11 @@ export class BookListView extends ListView<Book> {
   override paginateBy = 20
   override ordering = '-publicationDate'
 
-  /** When the newest book appeared: 304s for clients that have seen it, before anything is rendered. */
+  /** When the library last changed (an add, edit or delete): 304s for clients that have seen it, before anything is rendered. */
   async lastModified(): Promise<Date | undefined> {
-    // Only the date of the newest book: one indexed column, no Book built.
-    return (await this.getQueryset().valuesList('publicationDate', { flat: true }).first()) ?? undefined
+    // One row by its pk, one column, no object built.
+    const state = this.request.resolve(querySetToken(LibraryState))
+    return (await state.filter({ pk: LIBRARY }).valuesList('changedAt', { flat: true }).first()) ?? undefined
   }
 
   /** The seed's HEAD: no list, no template; the Last-Modified header comes from lastModified(). */
@@ -39,6 +49,61 @@ export class BookListView extends ListView<Book> {
 @View('/books/<int:pk>/', { name: 'book-detail' })
 export class BookDetailView extends DetailView<Book> {
   override model = Book
+}
+
+/** The fields a visitor edits; `updatedAt` is stamped by the views, the pk by the database. */
+const BOOK_FIELDS = ['title', 'author', 'pages', 'publicationDate', 'slug']
+
+/** Add a book, then show it. */
+@View('/books/new/', { name: 'book-create' })
+export class BookCreateView extends CreateView<Book> {
+  override model = Book
+  override fields = BOOK_FIELDS
+
+  override formValid(form: Form<object>): Promise<HttpResponse> {
+    return stampedSave(this, form, () => super.formValid(form))
+  }
+
+  override getSuccessUrl(): string {
+    return bookUrl(this)
+  }
+}
+
+/** Edit a book, then show it. */
+@View('/books/<int:pk>/edit/', { name: 'book-update' })
+export class BookUpdateView extends UpdateView<Book> {
+  override model = Book
+  override fields = BOOK_FIELDS
+
+  override formValid(form: Form<object>): Promise<HttpResponse> {
+    return stampedSave(this, form, () => super.formValid(form))
+  }
+
+  override getSuccessUrl(): string {
+    return bookUrl(this)
+  }
+}
+
+/** Confirm, then delete a book and go back to the list. */
+@View('/books/<int:pk>/delete/', { name: 'book-delete' })
+export class BookDeleteView extends DeleteView<Book> {
+  override model = Book
+
+  override async formValid(form: Form<object>): Promise<HttpResponse> {
+    const response = await super.formValid(form)
+    await touchLibrary(this.request)
+    return response
+  }
+
+  override async delete(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+    const response = await super.delete(request, kwargs)
+    await touchLibrary(request)
+    return response
+  }
+
+  override getSuccessUrl(): string {
+    return reverse('book-list', {}, { urlconf: this.request.urlconf })
+  }
 }
 
 /** The about page. */
@@ -109,7 +174,10 @@ export class BookDateDetailView extends DateDetailView {
 /** Every view of the sample, for bootstrap(). */
 export const views = [
   BookListView,
+  BookCreateView,
   BookDetailView,
+  BookUpdateView,
+  BookDeleteView,
   AboutView,
   HomeView,
   BookArchiveView,
