@@ -1,30 +1,17 @@
 // `npm run test:browser`: the books sample in headless Chromium, as a reader uses it. Every test
 // also fails on any error the page reports in its console (CSP violations included).
 import { expect } from 'chai'
-import { type Browser, launchBrowser, type Sample, startSample } from './harness.js'
+import { useSampleInBrowser } from './harness.js'
 
 describe('the books sample in a browser', function () {
   this.timeout(60_000)
-  let sample: Sample
-  let browser: Browser
+  const suite = useSampleInBrowser()
 
-  before(async () => {
-    sample = await startSample()
-    browser = await launchBrowser()
-  })
-  after(async () => {
-    await browser?.close()
-    await sample?.stop()
-  })
-  afterEach(() => {
-    expect(browser.takeErrors()).to.deep.equal([])
-  })
-
-  const heading = () => browser.page.locator('h1').innerText()
+  const heading = () => suite.browser.page.locator('h1').innerText()
 
   it('pages through the list: next, last, previous, first', async () => {
-    const { page } = browser
-    const res = await page.goto(`${sample.url}/books/`)
+    const { page } = suite.browser
+    const res = await page.goto(`${suite.sample.url}/books/`)
     expect(res?.status()).to.equal(200)
     expect(await heading()).to.equal('Books')
     expect(await page.locator('ol > li').count()).to.equal(20)
@@ -43,8 +30,8 @@ describe('the books sample in a browser', function () {
   })
 
   it('goes from the list to a book and back', async () => {
-    const { page } = browser
-    await page.goto(`${sample.url}/books/`)
+    const { page } = suite.browser
+    await page.goto(`${suite.sample.url}/books/`)
     const first = page.locator('ol > li a').first()
     const title = await first.innerText()
     await first.click()
@@ -57,8 +44,8 @@ describe('the books sample in a browser', function () {
   })
 
   it('browses the archive: years, a year, a book', async () => {
-    const { page } = browser
-    await page.goto(`${sample.url}/books/`)
+    const { page } = suite.browser
+    await page.goto(`${suite.sample.url}/books/`)
     await page.getByRole('link', { name: 'Archive by date' }).click()
     expect(await heading()).to.equal('Archive')
     const year = page.locator('p a').first()
@@ -75,13 +62,13 @@ describe('the books sample in a browser', function () {
   })
 
   it('answers a missing book with the 404 page', async () => {
-    const { page } = browser
-    const res = await page.goto(`${sample.url}/books/999999/`)
+    const { page } = suite.browser
+    const res = await page.goto(`${suite.sample.url}/books/999999/`)
     expect(res?.status()).to.equal(404)
     expect(await heading()).to.equal('Not Found')
     // Chromium reports the 404 in the console, and the favicon it then asks for (the error page,
     // unlike the sample's layout, names no icon): those are expected, nothing else.
-    const errors = browser.takeErrors().sort()
+    const errors = suite.browser.takeErrors().sort()
     expect(errors).to.have.length(2)
     expect(errors[0]).to.match(/status of 404 \(Not Found\) \(http:\/\/127\.0\.0\.1:\d+\/books\/999999\/\)$/)
     expect(errors[1]).to.match(/status of 404 \(Not Found\) \(http:\/\/127\.0\.0\.1:\d+\/favicon\.ico\)$/)
@@ -89,16 +76,16 @@ describe('the books sample in a browser', function () {
 
   it('would see a CSP violation: the console collector is live', async () => {
     const csp = `<meta http-equiv="Content-Security-Policy" content="img-src 'none'"><img src="data:,">`
-    await browser.page.goto(`${sample.url}/about/`)
-    await browser.page.setContent(csp)
-    await browser.page.waitForTimeout(200)
-    const errors = browser.takeErrors()
+    await suite.browser.page.goto(`${suite.sample.url}/about/`)
+    await suite.browser.page.setContent(csp)
+    await suite.browser.page.waitForTimeout(200)
+    const errors = suite.browser.takeErrors()
     expect(errors.join('\n')).to.match(/Content Security Policy/)
   })
 
   it('reaches the about page from the navigation', async () => {
-    const { page } = browser
-    await page.goto(`${sample.url}/books/`)
+    const { page } = suite.browser
+    await page.goto(`${suite.sample.url}/books/`)
     await page.getByRole('link', { name: 'About' }).click()
     await page.waitForURL(/\/about\/$/)
     expect((await page.title()).length).to.be.greaterThan(0)

@@ -3,35 +3,22 @@
 // docs/img/book-form-errors.png, the form with its errors that docs/forms.md shows.
 import path from 'node:path'
 import { expect } from 'chai'
-import { type Browser, launchBrowser, type Sample, startSample } from './harness.js'
+import { useSampleInBrowser } from './harness.js'
 
 const SCREENSHOT = path.resolve(import.meta.dirname, '../../../docs/img/book-form-errors.png')
 
 describe('editing books in a browser', function () {
   this.timeout(60_000)
-  let sample: Sample
-  let browser: Browser
+  const suite = useSampleInBrowser()
 
-  before(async () => {
-    sample = await startSample()
-    browser = await launchBrowser()
-  })
-  after(async () => {
-    await browser?.close()
-    await sample?.stop()
-  })
-  afterEach(() => {
-    expect(browser.takeErrors()).to.deep.equal([])
-  })
-
-  const heading = () => browser.page.locator('h1').innerText()
+  const heading = () => suite.browser.page.locator('h1').innerText()
   const bookCount = async () => {
-    await browser.page.goto(`${sample.url}/books/`)
-    return Number(/^(\d+) books/.exec(await browser.page.locator('main p').first().innerText())?.[1])
+    await suite.browser.page.goto(`${suite.sample.url}/books/`)
+    return Number(/^(\d+) books/.exec(await suite.browser.page.locator('main p').first().innerText())?.[1])
   }
 
   async function fillBook(title: string): Promise<void> {
-    const { page } = browser
+    const { page } = suite.browser
     await page.fill('#id_title', title)
     await page.fill('#id_author', 'Émile Zola')
     await page.fill('#id_pages', '464')
@@ -40,8 +27,8 @@ describe('editing books in a browser', function () {
   }
 
   it('shows the errors of an empty form, on the form', async () => {
-    const { page } = browser
-    await page.goto(`${sample.url}/books/`)
+    const { page } = suite.browser
+    await page.goto(`${suite.sample.url}/books/`)
     await page.getByRole('link', { name: 'Add a book' }).click()
     expect(await heading()).to.equal('New book')
     await page.getByRole('button', { name: 'Save' }).click()
@@ -53,9 +40,9 @@ describe('editing books in a browser', function () {
   })
 
   it('refuses the form when its CSRF token was taken out, and adds nothing', async () => {
-    const { page } = browser
+    const { page } = suite.browser
     const before = await bookCount()
-    await page.goto(`${sample.url}/books/new/`)
+    await page.goto(`${suite.sample.url}/books/new/`)
     await page.locator('input[name="csrfmiddlewaretoken"]').evaluate((input) => input.remove())
     await fillBook('Forged')
     const [response] = await Promise.all([
@@ -66,12 +53,12 @@ describe('editing books in a browser', function () {
     expect(await heading()).to.equal('Forbidden (403)')
     expect(await page.locator('pre').innerText()).to.equal('CSRF token missing.')
     // Chromium reports the 403 in the console, and then the error page's missing favicon.
-    expect(browser.takeErrors().filter((e) => !/status of (403|404)/.test(e))).to.deep.equal([])
+    expect(suite.browser.takeErrors().filter((e) => !/status of (403|404)/.test(e))).to.deep.equal([])
     expect(await bookCount()).to.equal(before)
   })
 
   it('adds a book and lands on its page, edits it, then deletes it', async () => {
-    const { page } = browser
+    const { page } = suite.browser
     const before = await bookCount()
     await page.getByRole('link', { name: 'Add a book' }).click()
     await fillBook('Nana')
@@ -99,6 +86,6 @@ describe('editing books in a browser', function () {
     expect(await bookCount()).to.equal(before)
     const gone = await page.goto(bookUrl)
     expect(gone?.status()).to.equal(404)
-    expect(browser.takeErrors().filter((e) => !/status of 404/.test(e))).to.deep.equal([])
+    expect(suite.browser.takeErrors().filter((e) => !/status of 404/.test(e))).to.deep.equal([])
   })
 })

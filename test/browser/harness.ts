@@ -5,6 +5,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { expect } from 'chai'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 
 const ROOT = path.resolve(import.meta.dirname, '../../..')
@@ -114,4 +115,30 @@ export async function launchBrowser(): Promise<Browser> {
       rmSync(profile, { recursive: true, force: true })
     },
   }
+}
+
+/** What a suite of browser tests shares: the sample and the browser, set once `before()` ran. */
+export interface BrowserSuite {
+  sample: Sample
+  browser: Browser
+}
+
+/**
+ * Start the sample and a browser before the suite, stop both after it, and fail each test on any
+ * error its page reported that the test did not take itself (`browser.takeErrors()`).
+ */
+export function useSampleInBrowser(): BrowserSuite {
+  const suite = {} as BrowserSuite
+  before(async () => {
+    suite.sample = await startSample()
+    suite.browser = await launchBrowser()
+  })
+  after(async () => {
+    await suite.browser?.close()
+    await suite.sample?.stop()
+  })
+  afterEach(() => {
+    expect(suite.browser.takeErrors()).to.deep.equal([])
+  })
+  return suite
 }
