@@ -81,7 +81,8 @@ describe('bootstrap()', () => {
 
   beforeEach(async () => {
     log = logSink()
-    app = await bootstrap({ views, fastify: { logger: { level: 'info', stream: log.stream } } })
+    // Raw unsafe requests without tokens: these tests are about routing, not CSRF (csrf.test.ts is).
+    app = await bootstrap({ views, csrf: false, fastify: { logger: { level: 'info', stream: log.stream } } })
   })
   afterEach(() => app.close())
 

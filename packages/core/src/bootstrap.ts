@@ -6,6 +6,8 @@ import Fastify, {
 } from 'fastify'
 import { type DependencyContainer, type InjectionToken, container as rootContainer } from 'tsyringe'
 import { DEFAULT_BODY_LIMIT, installBodyParsers, MultipartBody } from './bodies.js'
+import { CsrfCheck, setCsrfCookie } from './csrf.js'
+import { csrfFailurePage } from './csrf-page.js'
 import type { ViewConstructor } from './decorators.js'
 import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateEngine, type TemplateOptions } from './engine.js'
 import { BadRequest, errors, Http404 } from './errors.js'
@@ -50,6 +52,16 @@ export interface BootstrapOptions {
   bodyLimit?: number
   /** The security headers (Django's defaults unless told otherwise), HSTS and the HTTPS redirect; `false` for none. */
   security?: SecurityOptions | false
+  /**
+   * Check a CSRF token on POST, PUT, PATCH and DELETE (default `true`); `@CsrfExempt()` exempts
+   * one view. Django: CsrfViewMiddleware
+   */
+  csrf?: boolean
+  /**
+   * Origins trusted for unsafe requests besides the site's own, with their scheme:
+   * `'https://app.example.com'`, `'https://*.example.com'`. Django: CSRF_TRUSTED_ORIGINS
+   */
+  csrfTrustedOrigins?: readonly string[]
 }
 
 /** What `bootstrap()` attaches to the Fastify instance as `app.manouche`. */
@@ -67,6 +79,8 @@ export interface ManoucheApp {
    * what lives as long as the application, such as a model's QuerySet (no tsyringe per request).
    */
   resolve<T>(token: InjectionToken<T>): T
+  /** The CSRF check, undefined with `csrf: false`; the testing kit runs its requests unenforced. */
+  readonly csrf: CsrfCheck | undefined
 }
 
 declare module 'fastify' {
@@ -91,7 +105,8 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
     if (!debug) templateEngine.prepare?.()
   }
   const allowedHosts = new AllowedHosts(options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS)
-  const ctx = { container, urlconf, debug, allowedHosts, templateEngine, resolve: resolveOnce(container) }
+  const csrf = options.csrf === false ? undefined : new CsrfCheck(urlconf.patterns, options.csrfTrustedOrigins)
+  const ctx = { container, urlconf, debug, allowedHosts, templateEngine, resolve: resolveOnce(container), csrf }
   const bodyLimit = options.bodyLimit ?? options.fastify?.bodyLimit ?? DEFAULT_BODY_LIMIT
   const server = new Server(ctx, securityPolicy(options.security), bodyLimit)
   const app = Fastify({
@@ -178,9 +193,16 @@ class Server {
       }
       const { pattern, kwargs } = match
       request = this.request(req, url, kwargs)
+      if (this.ctx.csrf !== undefined && isUnsafe(req.method)) {
+        const refusal = this.csrfRefusal(this.ctx.csrf, request, pattern.view, req)
+        if (refusal !== undefined) {
+          this.send(reply, refusal, request)
+          return
+        }
+      }
       const result = pattern.view(request, kwargs)
       const response = result instanceof HttpResponse ? rendered(result) : result
-      if (response instanceof HttpResponse) this.send(reply, response)
+      if (response instanceof HttpResponse) this.send(reply, response, request)
       else void this.sendLater(response, pattern.viewName, request, reply)
     } catch (error) {
       this.answerError(error, request, req, reply)
@@ -193,7 +215,7 @@ class Server {
       const response = await pending
       if (!(response instanceof HttpResponse)) throw errors.notAResponse(viewName, response)
       const done = rendered(response)
-      this.send(reply, done instanceof Promise ? await done : done) // no turn when rendering is synchronous
+      this.send(reply, done instanceof Promise ? await done : done, request) // no turn when rendering is synchronous
     } catch (error) {
       this.answerError(error, request, reply.request, reply)
     }
@@ -208,7 +230,7 @@ class Server {
   answerError(error: unknown, request: HttpRequest | undefined, req: FastifyRequest, reply: FastifyReply): void {
     try {
       if (reply.sent) return
-      if (request) this.send(reply, this.failure(error, request))
+      if (request) this.send(reply, this.failure(error, request), request)
       else this.fail(error, req, reply)
     } catch (failure) {
       try {
@@ -219,6 +241,14 @@ class Server {
         reply.raw.destroy()
       }
     }
+  }
+
+  /** The 403 for a request the CSRF check refuses, logged with Django's reason; undefined when it passes. */
+  csrfRefusal(check: CsrfCheck, request: HttpRequest, view: Function, req: FastifyRequest): HttpResponse | undefined {
+    const reason = check.reason(request, view, { scheme: req.protocol, host: req.host })
+    if (reason === undefined) return undefined
+    logResponse(request.log, 403, `Forbidden (${reason}): ${escapeForLog(request.path)}`)
+    return csrfFailurePage(request, reason, this.ctx.debug)
   }
 
   request(req: FastifyRequest, url: SplitUrl, kwargs: Kwargs): HttpRequest {
@@ -262,7 +292,9 @@ class Server {
     return debugErrorPage(error, request, source)
   }
 
-  send(reply: FastifyReply, response: HttpResponse): void {
+  /** Write `response` on `reply`, with the CSRF cookie when serving `request` used a token. */
+  send(reply: FastifyReply, response: HttpResponse, request?: HttpRequest): void {
+    if (request !== undefined) setCsrfCookie(request, response)
     reply.code(response.status)
     // Written first, so that a view's own header (X-Frame-Options: SAMEORIGIN, …) replaces the default.
     reply.headers(this.security.headers)
@@ -289,6 +321,11 @@ class Server {
     }
     return new HttpRequest({ method: req.method, ...url, headers: req.headers, raw: req, log: req.log, app: this.ctx })
   }
+}
+
+/** Whether `method` changes state, so that Django's CSRF check applies (RFC 9110's safe methods do not). */
+function isUnsafe(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && method !== 'TRACE'
 }
 
 /** `response` rendered: itself, or a promise when a lazy response's rendering waits. */

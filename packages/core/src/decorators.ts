@@ -1,4 +1,4 @@
-import { addRoute, setAttributeDefault } from './metadata.js'
+import { addRoute, setAttributeDefault, setCsrfExempt } from './metadata.js'
 import type { BaseView } from './view.js'
 
 /** Any class whose instances are views, whatever its constructor takes. */
@@ -25,6 +25,17 @@ export function View(route: string, options: ViewOptions = {}): <C extends ViewC
 export function Template(name: string): <C extends ViewConstructor>(target: C) => C {
   return (target) => {
     setAttributeDefault(target, 'templateName', name)
+    return target
+  }
+}
+
+/**
+ * Exempt the decorated view class (and its subclasses) from the CSRF check; also takes a view
+ * function: `CsrfExempt()(fn)`. Django: csrf_exempt
+ */
+export function CsrfExempt(): <T extends Function>(target: T) => T {
+  return (target) => {
+    setCsrfExempt(target)
     return target
   }
 }

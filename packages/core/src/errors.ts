@@ -117,6 +117,9 @@ export const coreErrorCodes = [
   'MNC_ERR_HTTP_NOT_MODIFIED_CONTENT',
   'MNC_ERR_HTTP_JSON_SAFE',
   'MNC_ERR_HTTP_BAD_HEADER',
+  'MNC_ERR_HTTP_BAD_COOKIE',
+  'MNC_ERR_CSRF_FAILED',
+  'MNC_ERR_CSRF_TRUSTED_ORIGIN',
   'MNC_ERR_VIEW_METHOD_KWARG',
   'MNC_ERR_VIEW_INVALID_KWARG',
   'MNC_ERR_VIEW_MIXED_ASYNC',
@@ -162,6 +165,8 @@ export const errors = {
     ),
   badHeaderName: (name: string) =>
     coded(new TypeError(`${JSON.stringify(name)} is not a valid header name`), 'MNC_ERR_HTTP_BAD_HEADER'),
+  badCookie: (message: string, cause?: unknown) =>
+    coded(new TypeError(message, cause === undefined ? undefined : { cause }), 'MNC_ERR_HTTP_BAD_COOKIE'),
   unsafeScheme: (scheme: string) => new DisallowedRedirect(`Unsafe redirect to URL with protocol '${scheme}'`),
   redirectTooLong: () => new DisallowedRedirect('Unsafe redirect exceeding 16384 characters'),
   methodKwarg: (key: string, cls: string) =>

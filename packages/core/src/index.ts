@@ -11,7 +11,9 @@ export {
   type Validators,
 } from './conditional.js'
 export { type Converter, getConverter, registerConverter } from './converters.js'
-export { Template, View, type ViewConstructor, type ViewOptions } from './decorators.js'
+export type { CookieOptions, DeleteCookieOptions } from './cookies.js'
+export { getToken, rotateToken } from './csrf.js'
+export { CsrfExempt, Template, View, type ViewConstructor, type ViewOptions } from './decorators.js'
 export {
   isTemplateResponse,
   type RenderedTemplate,

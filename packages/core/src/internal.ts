@@ -1,6 +1,7 @@
 // What Manouche's own packages share and users do not write: `@manouche/core/internal`.
 // Nothing here is part of the public API; it may change in any release.
 export { conditionalResponse, notModifiedFrom } from './conditional.js'
+export { CsrfCheck, setCsrfCookie } from './csrf.js'
 export { createTemplateEngine } from './engine.js'
 export { escapeForLog, logResponse } from './log.js'
 export { decoratedViews, getAttributeDefaults } from './metadata.js'

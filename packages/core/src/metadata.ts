@@ -10,6 +10,7 @@ export interface RouteMetadata {
 
 const kRoutes = Symbol('manouche:routes')
 const kDefaults = Symbol('manouche:defaults')
+const kCsrfExempt = Symbol('manouche:csrf-exempt')
 const decorated: Function[] = []
 
 /** Record that `target` serves `route`; the first route of a class also registers the class. */
@@ -54,4 +55,14 @@ export function getAttributeDefaults(target: Function): Readonly<Record<string, 
  */
 export function hasInjectionInfo(target: Function): boolean {
   return Reflect.hasOwnMetadata('design:paramtypes', target) || Reflect.hasOwnMetadata('injectionTokens', target)
+}
+
+/** Exempt `target` (a view class, its subclasses, or a view function) from the CSRF check. */
+export function setCsrfExempt(target: Function): void {
+  Reflect.defineMetadata(kCsrfExempt, true, target)
+}
+
+/** Whether `target` or an ancestor was marked with `setCsrfExempt()`. */
+export function isCsrfExempt(target: Function): boolean {
+  return Reflect.getMetadata(kCsrfExempt, target) === true
 }

@@ -22,7 +22,8 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-function page(status: number, title: string, body: string, error?: unknown): HttpResponse {
+/** A short HTML page: `title` as its title and heading, then `body` (HTML, already escaped). */
+export function page(status: number, title: string, body: string, error?: unknown): HttpResponse {
   const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body>\n<h1>${escapeHtml(title)}</h1>\n${body}\n</body></html>\n`
   const response = new HttpResponse(html, { status })
   // A Manouche error that knows when to come back (the database is down: 503) says so.

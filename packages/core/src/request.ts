@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify'
 import { type DependencyContainer, type InjectionToken, container as rootContainer } from 'tsyringe'
 import type { ManoucheApp } from './bootstrap.js'
+import { parseCookies } from './cookies.js'
 import { consoleLogger, type Logger } from './log.js'
 import type { UrlConf } from './urls.js'
 
@@ -75,6 +76,7 @@ export class HttpRequest {
   #query: string | URLSearchParams
   #parent: DependencyContainer
   #child: DependencyContainer | undefined
+  #cookies: Record<string, string> | undefined
 
   constructor(init: HttpRequestInit) {
     // Node hands Fastify the method upper case already; a request built by hand may not be.
@@ -108,6 +110,12 @@ export class HttpRequest {
   get fullPath(): string {
     const qs = this.queryString
     return qs ? `${this.path}?${qs}` : this.path
+  }
+
+  /** The cookies the client sent, by name, values decoded (parsed on first use). Django: HttpRequest.COOKIES */
+  get cookies(): Readonly<Record<string, string>> {
+    this.#cookies ??= parseCookies(this.header('cookie'))
+    return this.#cookies
   }
 
   /** This request's own tsyringe child container, made on first use. */

@@ -1,3 +1,4 @@
+import { type CookieOptions, type DeleteCookieOptions, deleteCookieOptions, setCookieLine } from './cookies.js'
 import { errors } from './errors.js'
 import { type HeadersInit, ResponseHeaders } from './headers.js'
 
@@ -57,6 +58,27 @@ export class HttpResponse {
   /** False while a lazy response (a `TemplateResponse`) still has to render. */
   get isRendered(): boolean {
     return true
+  }
+
+  /**
+   * Set cookie `name` with a `Set-Cookie` line of its own (replacing one set before under that
+   * name); `path` defaults to `/`, `maxAge` also sets `Expires`, a `Date` as `expires` becomes
+   * `maxAge`. Throws a `TypeError` for an invalid name, value or `sameSite`. Django: HttpResponse.set_cookie
+   */
+  setCookie(name: string, value = '', options: CookieOptions = {}): this {
+    const line = setCookieLine(name, value, options)
+    const set = this.headers.get('set-cookie')
+    const lines = set === undefined ? [] : typeof set === 'string' ? [set] : set
+    this.headers.set('Set-Cookie', [...lines.filter((old) => !old.startsWith(`${name}=`)), line])
+    return this
+  }
+
+  /**
+   * Tell the client to drop cookie `name`: an empty value, `Max-Age=0` and an `Expires` in 1970,
+   * with the `path` and `domain` it was set with. Django: HttpResponse.delete_cookie
+   */
+  deleteCookie(name: string, options: DeleteCookieOptions = {}): this {
+    return this.setCookie(name, '', deleteCookieOptions(name, options))
   }
 
   /** Produce the content of a lazy response (a promise only when that must wait); a no-op for a plain one. */

@@ -1,4 +1,6 @@
 import {
+  getToken,
+  type HttpRequest,
   type Kwargs,
   ManoucheError,
   type RenderedTemplate,
@@ -64,12 +66,38 @@ class LoaderEta extends Eta {
   readonly safeUrl = safeUrl
 
   /**
+   * Give `data` the request's `csrfToken` and `csrfInput`, computed on first read (so the CSRF
+   * cookie is set only when the template shows one). Only templates whose source names either
+   * call this (see `CSRF_NAMES`); the getters are not enumerable, so includes and layouts, which
+   * spread `it`, do not compute them, and define their own when they name them.
+   */
+  csrf(data: Record<string, unknown>, options: RenderOptions | undefined): void {
+    const request = options?.request
+    if (request === undefined || 'csrfToken' in data || !Object.isExtensible(data)) return
+    defineCsrf(data, request)
+  }
+
+  /**
    * The `url(name, kwargs)` templates call: `reverse()` with the rendering request's URLconf.
    * The request rides in Eta's render options, which Eta hands on to includes and layouts.
    */
   url(name: string, kwargs: Kwargs | undefined, options: RenderOptions | undefined): string {
     return reverse(name, kwargs ?? {}, { urlconf: options?.request?.urlconf })
   }
+}
+
+function defineCsrf(data: Record<string, unknown>, request: HttpRequest): void {
+  let token: string | undefined
+  const csrfToken = () => {
+    token ??= getToken(request)
+    return token
+  }
+  // The token is letters and digits only: nothing to escape in the attribute.
+  const csrfInput = () => `<input type="hidden" name="csrfmiddlewaretoken" value="${csrfToken()}">`
+  Object.defineProperties(data, {
+    csrfToken: { get: csrfToken, configurable: true },
+    csrfInput: { get: csrfInput, configurable: true },
+  })
 }
 
 function callerName(loader: TemplateLoader, options: Partial<Options> | undefined): string | undefined {
@@ -85,7 +113,11 @@ function compileNamed(
   options: Partial<Options> | undefined,
 ): TemplateFunction {
   try {
-    return compile.call(eta, source, options)
+    // A template naming csrfToken/csrfInput gets them on `it`; the others pay nothing.
+    const compiler = CSRF_NAMES.test(source)
+      ? eta.withConfig({ functionHeader: `${eta.config.functionHeader} ${CSRF_HEADER}` })
+      : eta
+    return compile.call(compiler as Eta, source, options)
   } catch (error) {
     if (!(error instanceof EtaParseError)) throw error
     const name = callerName(loader, options) ?? '<string>'
@@ -99,6 +131,9 @@ interface Compiled {
   /** Compiled as an async function: its source uses `await`. */
   async: boolean
 }
+
+const CSRF_NAMES = /\bcsrf(?:Token|Input)\b/
+const CSRF_HEADER = 'this.csrf(it, options);'
 
 // A template whose source uses `await` (`<%= await it.later() %>`, `for await`) is compiled as an
 // async function and rendered as a promise; any other is compiled and rendered synchronously.

@@ -21,6 +21,11 @@ import { TestResponse } from './test-response.js'
 export interface TestClientOptions<O extends readonly unknown[] = unknown[]> extends BootstrapOptions {
   /** Registrations that replace the application's for this client only. */
   overrides?: Overrides<O>
+  /**
+   * Check CSRF tokens on this client's requests as on a browser's (default `false`: they pass,
+   * as Django's test client's do). Django: Client(enforce_csrf_checks=True)
+   */
+  enforceCsrfChecks?: boolean
 }
 
 /** What one client request takes besides its path. */
@@ -48,10 +53,13 @@ export class TestClient {
   readonly app: FastifyInstance
   /** The cookies this client sends back; set or delete entries to change them. */
   readonly cookies = new CookieJar()
+  /** Whether this client's unsafe requests must carry a CSRF token. */
+  readonly enforceCsrfChecks: boolean
   #closed = false
 
-  constructor(app: FastifyInstance) {
+  constructor(app: FastifyInstance, options: { enforceCsrfChecks?: boolean } = {}) {
     this.app = app
+    this.enforceCsrfChecks = options.enforceCsrfChecks ?? false
     // Requests name the host `testserver`, which every application allows under test, as Django's
     // test environment adds it to ALLOWED_HOSTS.
     app.manouche.allowedHosts.add('testserver')
@@ -116,7 +124,11 @@ export class TestClient {
     const cookie = this.cookies.header(headers.cookie)
     if (cookie !== undefined) headers.cookie = cookie
     const upper = method.toUpperCase()
-    const inject = () => this.app.inject({ method: upper as 'GET', url, headers, payload })
+    // inject() gives a thenable that starts when first awaited: an async function awaits it
+    // inside runUnenforced(), where the check must see it.
+    const send = async () => this.app.inject({ method: upper as 'GET', url, headers, payload })
+    const csrf = this.app.manouche.csrf
+    const inject = csrf === undefined || this.enforceCsrfChecks ? send : () => csrf.runUnenforced(send)
     const [injected, capture] = await captureRenders(async () => inject())
     this.cookies.store(injected.headers['set-cookie'])
     return new TestResponse(injected, { method: upper, url }, capture)
@@ -137,11 +149,11 @@ export class TestClient {
 export async function createTestClient<const O extends readonly unknown[] = []>(
   options: TestClientOptions<O> = {},
 ): Promise<TestClient> {
-  const { overrides, ...bootstrapOptions } = options
+  const { overrides, enforceCsrfChecks, ...bootstrapOptions } = options
   const container = overrideContainer(options.container ?? rootContainer, overrides as Overrides | undefined)
   const app = await bootstrap({ ...bootstrapOptions, container })
   instrumentTemplates(app.manouche)
-  return new TestClient(app)
+  return new TestClient(app, { enforceCsrfChecks })
 }
 
 /** The bytes to send and the `Content-Type` they imply. */

@@ -54,6 +54,8 @@ describe('books sample', () => {
       expect((res.context!.bookList as Book[]).map((b) => b.id)).to.deep.equal([3, 5, 1, 2, 4])
       expect(res.context!.isPaginated).to.equal(false)
       expect(res.body).to.contain('href="/books/3/"')
+      // Revalidated on every visit, so that a browser shows a book just added (test/browser).
+      expect(res).to.have.header('Cache-Control', 'no-cache')
     })
 
     it('reports when the library last changed on HEAD, with no body', async () => {

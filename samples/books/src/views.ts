@@ -39,6 +39,16 @@ export class BookListView extends ListView<Book> {
     return (await state.filter({ pk: LIBRARY }).valuesList('changedAt', { flat: true }).first()) ?? undefined
   }
 
+  /**
+   * The list, marked `Cache-Control: no-cache`: with a Last-Modified and no Cache-Control, a
+   * browser may show its copy without asking (heuristic freshness), and miss the book just added.
+   */
+  override async get(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
+    const response = await super.get(request, kwargs)
+    response.headers.set('Cache-Control', 'no-cache')
+    return response
+  }
+
   /** The seed's HEAD: no list, no template; the Last-Modified header comes from lastModified(). */
   async head(): Promise<HttpResponse> {
     return new HttpResponse('')

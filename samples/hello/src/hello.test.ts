@@ -8,7 +8,14 @@ describe('samples/hello', () => {
     const res = await app.inject({ url: '/' })
     expect(res.statusCode).to.equal(200)
     expect(res.body).to.equal('Hello async world!')
-    expect((await app.inject({ method: 'POST', url: '/' })).headers.allow).to.equal('GET, HEAD, OPTIONS')
+    // A POST that passes the CSRF check (its cookie and header agree) reaches the view: 405.
+    const secret = 'a'.repeat(32)
+    const post = await app.inject({
+      method: 'POST',
+      url: '/',
+      headers: { cookie: `csrftoken=${secret}`, 'x-csrftoken': secret },
+    })
+    expect(post.headers.allow).to.equal('GET, HEAD, OPTIONS')
     await app.close()
     const direct = await AsyncView.asView()(new HttpRequest({ method: 'GET', path: '/' }))
     expect(direct.text).to.equal('Hello async world!')
