@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import nodePath from 'node:path'
 import { expect } from 'chai'
 import { BIN, FIXTURES, finished, freePort, manouche, projectWithEntry, ROOT, tempDir, waitFor } from './helpers.js'
@@ -285,21 +285,58 @@ describe('the manouche command', function () {
       const dir = tempDir('new')
       try {
         const target = nodePath.join(dir.path, 'My Library')
-        const res = await manouche(['new', target, '--template', 'books'], dir.path)
+        const res = await manouche(['new', target], dir.path)
         expect(res.code).to.equal(0)
         expect(res.stdout).to.contain('npm install && npm start')
         const files = readdirSync(target, { recursive: true, encoding: 'utf8' })
         for (const file of ['.gitignore', '.mocharc.json', 'tsconfig.json', 'README.md', 'src/app.ts']) {
           expect(files).to.include(file)
         }
-        expect(files).to.include.members(['src/views.test.ts', 'templates/books/book_detail.html'])
+        expect(files).to.include.members(['src/views.test.ts', 'templates/notes/note_list.html'])
         const packageJson = JSON.parse(readFileSync(nodePath.join(target, 'package.json'), 'utf8'))
         expect(packageJson.name).to.equal('my-library')
         expect(packageJson.manouche).to.deep.equal({ app: 'dist/app.js' })
         expect(packageJson.dependencies.manouche).to.equal('^0.1.0')
-        expect(readFileSync(nodePath.join(target, 'README.md'), 'utf8')).to.match(/^# my-library\n/)
+        const readme = readFileSync(nodePath.join(target, 'README.md'), 'utf8')
+        expect(readme).to.match(/^# my-library\n/)
+        expect(readme).to.contain(
+          '- `src/app.ts`: the entry file (`"manouche": { "app": "dist/app.js" }` in package.json).',
+        )
         const tsconfig = JSON.parse(readFileSync(nodePath.join(target, 'tsconfig.json'), 'utf8'))
         expect(tsconfig.compilerOptions).to.include({ experimentalDecorators: true, emitDecoratorMetadata: true })
+      } finally {
+        dir.remove()
+      }
+    })
+
+    it('writes the books sample itself as the books template: its src/, templates/, entry and dependencies', async () => {
+      const dir = tempDir('new')
+      try {
+        const target = nodePath.join(dir.path, 'library')
+        const res = await manouche(['new', target, '--template', 'books'], dir.path)
+        expect(res.code).to.equal(0)
+        const filesOf = (root: string) =>
+          readdirSync(root, { recursive: true, encoding: 'utf8' })
+            .filter((file) => !statSync(nodePath.join(root, file)).isDirectory())
+            .sort()
+        for (const part of ['src', 'templates']) {
+          const own = filesOf(nodePath.join(sample('books'), part))
+          expect(own).to.include(part === 'src' ? 'views.ts' : 'layout.html')
+          expect(filesOf(nodePath.join(target, part)), part).to.deep.equal(own)
+          for (const file of own) {
+            const copy = readFileSync(nodePath.join(target, part, file), 'utf8')
+            expect(copy, file).to.equal(readFileSync(nodePath.join(sample('books'), part, file), 'utf8'))
+          }
+        }
+        const samplePackage = JSON.parse(readFileSync(nodePath.join(sample('books'), 'package.json'), 'utf8'))
+        const packageJson = JSON.parse(readFileSync(nodePath.join(target, 'package.json'), 'utf8'))
+        expect(packageJson.name).to.equal('library')
+        expect(packageJson.manouche).to.deep.equal(samplePackage.manouche)
+        expect(packageJson.scripts).to.include({ ...samplePackage.scripts, start: 'tsc -b && manouche serve' })
+        expect(packageJson.dependencies).to.deep.equal({ ...samplePackage.dependencies, manouche: '^0.1.0' })
+        const readme = readFileSync(nodePath.join(target, 'README.md'), 'utf8')
+        expect(readme).to.contain(`"app": "${samplePackage.manouche.app}"`)
+        expect(readme).to.contain('`DATABASE_URL=postgres://…` to use PostgreSQL')
       } finally {
         dir.remove()
       }
