@@ -1,6 +1,6 @@
 // The date views (issue 15) on both backends: through RequestFactory-style calls for the context,
 // through app.inject for templates and 404s. "Now" is fixed per container through clockToken.
-import { clockToken, ImproperlyConfigured, path } from '@manouche/core'
+import { clockToken, ImproperlyConfigured, path, View } from '@manouche/core'
 import {
   ArchiveIndexView,
   DateDetailView,
@@ -140,12 +140,51 @@ for (const backend of backends) {
         expect((await caught(() => call(BookYearArchive.asView()))).message).to.equal('No year specified')
       })
 
-      it('refuses a missing or wrong dateField, naming the view', async () => {
+      it('refuses a missing dateField at the request, naming the view', async () => {
         const none = await caught(() => call(BookYearArchive.asView({ dateField: undefined }), { year: 2024 }))
         expect(none).to.be.instanceOf(ImproperlyConfigured)
         expect(none.message).to.equal('BookYearArchive.dateField is required.')
-        const title = await caught(() => call(BookYearArchive.asView({ dateField: 'title' }), { year: 2024 }))
-        expect(title.message).to.equal("BookYearArchive.dateField is 'title', which is no date field of book.")
+      })
+
+      it('refuses a dateField that is no date field of the model already at asView() and bootstrap()', async () => {
+        for (const [field, kwargs] of [
+          ['title', { dateField: 'title' }],
+          ['published', { dateField: 'published' }],
+        ]) {
+          const message = `BookYearArchive.dateField is '${field}', which is no date field of book.`
+          expect(() => BookYearArchive.asView(kwargs as { dateField: string })).to.throw(ImproperlyConfigured, message)
+        }
+        @View('/bad/<int:year>/')
+        class BadArchive extends YearArchiveView<Book> {
+          override model = Book
+          override dateField: string | undefined = 'pages'
+        }
+        const error = await caught(() => bootstrap({ views: [BadArchive] }))
+        expect(error).to.be.instanceOf(ImproperlyConfigured)
+        expect(error.message).to.equal("BadArchive.dateField is 'pages', which is no date field of book.")
+        class BadDetail extends DateDetailView<Book> {
+          override model = Book
+          override dateField: string | undefined = 'slug'
+        }
+        expect(() => BadDetail.asView()).to.throw(
+          ImproperlyConfigured,
+          "BadDetail.dateField is 'slug', which is no date field of book.",
+        )
+      })
+
+      it('checks a dateField that getDateField() decides at the request, as Django does', async () => {
+        class PerRequest extends YearArchiveView<Book> {
+          override model = Book
+          override getDateField(): string {
+            return this.request.query.get('field') ?? 'publicationDate'
+          }
+        }
+        const view = PerRequest.asView()
+        const { contextData } = await call(view, { year: 2024 })
+        expect(titles(contextData.objectList)).to.deep.equal([])
+        const error = await caught(() => call(view, { year: 2024 }, 'field=title'))
+        expect(error).to.be.instanceOf(ImproperlyConfigured)
+        expect(error.message).to.equal("PerRequest.dateField is 'title', which is no date field of book.")
       })
     })
 

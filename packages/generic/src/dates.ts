@@ -2,8 +2,8 @@
 // mixins reading year, month, week and day from the URL, the list views, and DateDetailView).
 // Dates are read in UTC: a period is the objects from its first midnight UTC up to the next.
 import { BaseView, clockOf, type HttpRequest, type HttpResponse, type Kwargs } from '@manouche/core'
-import { frameworkHandlers } from '@manouche/core/internal'
-import type { DateKind, QuerySet, Where } from '@manouche/data'
+import { configurationCheck, frameworkHandlers } from '@manouche/core/internal'
+import { type DateKind, type ModelMeta, modelMeta, type QuerySet, type Where } from '@manouche/data'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
 import { parseDate, utcDate } from './date-format.js'
 import { SingleObjectMixin, SingleObjectTemplateResponseMixin } from './detail.js'
@@ -210,6 +210,17 @@ export function DateMixin<TBase extends Constructor<BaseView>>(Base: TBase): TBa
       return this.allowFuture
     }
 
+    /**
+     * At `asView()`: a `dateField` that is no date field of the view's `model` (or its `queryset`'s)
+     * is `ImproperlyConfigured` already, unless `getDateField()` is overridden to decide per request.
+     */
+    [configurationCheck](): void {
+      if (this.getDateField !== DateMixinImpl.prototype.getDateField || !this.dateField) return
+      const self = this as { model?: unknown; queryset?: { model?: ModelMeta } }
+      const model = self.queryset?.model ?? modelMeta(self.model)
+      if (model) checkDateField(this.constructor.name, model, this.dateField)
+    }
+
     now(): Date {
       return clockOf(this.request.container).now()
     }
@@ -314,7 +325,7 @@ export abstract class BaseDateListView<T = unknown> extends BaseDateListViewBase
    */
   async getDatedQueryset(where: Where = {}): Promise<QuerySet<T>> {
     const field = this.getDateField()
-    checkDateField(this, field)
+    checkViewDateField(this, field)
     let queryset = this.getQueryset().filter(where)
     if (!this.getAllowFuture()) queryset = queryset.filter({ [`${field}__lte`]: this.now() })
     if (!this.getAllowEmpty()) {
@@ -343,12 +354,15 @@ function pluralOf(queryset: QuerySet<unknown>): string {
   return queryset.model?.verboseNamePlural ?? 'objects'
 }
 
-/** A dateField that names no date field of the model is a configuration error. */
-function checkDateField(view: BaseView, field: string): void {
+/** At the request: a dateField that names no date field of the queryset's model is a configuration error. */
+function checkViewDateField(view: BaseView, field: string): void {
   const model = (view as unknown as { getQueryset(): QuerySet<unknown> }).getQueryset().model
-  if (!model) return
+  if (model) checkDateField(view.constructor.name, model, field)
+}
+
+function checkDateField(viewName: string, model: ModelMeta, field: string): void {
   const found = model.fields.find((candidate) => candidate.name === field)
-  if (found?.type !== 'date') throw dateErrors.notADateField(view.constructor.name, field, model.name)
+  if (found?.type !== 'date') throw dateErrors.notADateField(viewName, field, model.name)
 }
 
 const TemplateListBase = MultipleObjectTemplateResponseMixin(TemplateResponseMixin(BaseDateListView))
@@ -512,7 +526,7 @@ export class DateDetailView<T = unknown> extends DateDetailBase<T> {
       const date = dateFromString(text, format)
       const source = queryset ?? this.getQueryset()
       const field = this.getDateField()
-      checkDateField(this, field)
+      checkViewDateField(this, field)
       if (!this.getAllowFuture() && date.getTime() > this.today().getTime()) {
         throw dateErrors.future(source.model?.verboseNamePlural ?? 'objects', this.constructor.name)
       }
