@@ -1,6 +1,6 @@
 // The date views (issue 15) on both backends: through RequestFactory-style calls for the context,
 // through app.inject for templates and 404s. "Now" is fixed per container through clockToken.
-import { clockToken, ImproperlyConfigured, path, View } from '@manouche/core'
+import { clockToken, ImproperlyConfigured, path, TimeZone, timeZoneToken, View } from '@manouche/core'
 import {
   ArchiveIndexView,
   DateDetailView,
@@ -378,6 +378,104 @@ for (const backend of backends) {
           await app.close()
         }
       })
+    })
+  })
+}
+
+/** Books around New York's midnights; "now" is 2024-03-10T04:30Z, still Saturday 9 March there. */
+function eveningBooks(): Book[] {
+  const book = (id: number, title: string, when: string) =>
+    Object.assign(new Book(), { id, title, author: 'B', pages: 10, publicationDate: new Date(when), slug: `e${id}` })
+  return [
+    book(1, 'Eve', '2024-03-01T03:00:00Z'), // 29 February, 22:00 in New York
+    book(2, 'Early', '2024-03-09T12:00:00Z'), // 9 March, 07:00
+    book(3, 'Late', '2024-03-10T01:00:00Z'), // 9 March, 20:00
+    book(4, 'Noon', '2024-03-10T12:00:00Z'), // 10 March (23 hours long: clocks go forward), 08:00 EDT
+    book(5, 'Night', '2024-03-11T03:30:00Z'), // 10 March, 23:30 EDT
+    book(6, 'Monday', '2024-03-11T04:30:00Z'), // 11 March, 00:30 EDT
+  ]
+}
+
+for (const backend of backends) {
+  describe(`date views in the application's time zone (${backend.name})`, () => {
+    let store: Store<Book>
+    let utc: DependencyContainer
+    let newYork: DependencyContainer
+    beforeEach(async () => {
+      store = await backend.store(Book, eveningBooks())
+      utc = withClock(containerFor(Book, store.qs), '2024-03-10T04:30:00Z')
+      newYork = withClock(containerFor(Book, store.qs), '2024-03-10T04:30:00Z')
+      newYork.register(timeZoneToken, { useValue: new TimeZone('America/New_York') })
+    })
+    afterEach(() => store.close())
+    const iso = (date: unknown) => (date instanceof Date ? date.toISOString().slice(0, 16) : date)
+
+    it('bounds a month by the midnights of the zone, and lists its days as instants there', async () => {
+      const view = BookMonthArchive.asView()
+      const { contextData } = await callView(view, { container: newYork, params: { year: 2024, month: 'feb' } })
+      expect(titles(contextData.bookList)).to.deep.equal(['Eve'])
+      expect(iso(contextData.month)).to.equal('2024-02-01T05:00')
+      expect((contextData.dateList as Date[]).map(iso)).to.deep.equal(['2024-02-29T05:00'])
+      expect([iso(contextData.nextMonth), contextData.previousMonth]).to.deep.equal(['2024-03-01T05:00', null])
+      // In UTC, Eve is a March book and February holds none.
+      const error = await caught(() => callView(view, { container: utc, params: { year: 2024, month: 'feb' } }))
+      expect([error.statusCode, error.message]).to.deep.equal([404, 'No books available'])
+    })
+
+    it('takes today in the zone: Saturday 9 March in New York while it is already Sunday in UTC', async () => {
+      const there = await callView(BookTodayArchive.asView(), { container: newYork })
+      expect(titles(there.contextData.bookList)).to.deep.equal(['Late', 'Early'])
+      expect(iso(there.contextData.day)).to.equal('2024-03-09T05:00')
+      expect(there.contextData.nextDay).to.equal(null) // Noon is in the future
+      const here = await callView(BookTodayArchive.asView(), { container: utc })
+      expect(titles(here.contextData.bookList)).to.deep.equal(['Late'])
+    })
+
+    it('gives a day cut short by daylight saving its 23 hours, and its neighbours their own midnights', async () => {
+      const view = BookDayArchive.asView({ allowFuture: true })
+      const { contextData } = await callView(view, {
+        container: newYork,
+        params: { year: 2024, month: 'mar', day: 10 },
+      })
+      expect(titles(contextData.bookList)).to.deep.equal(['Night', 'Noon'])
+      expect([iso(contextData.day), iso(contextData.nextDay), iso(contextData.previousDay)]).to.deep.equal([
+        '2024-03-10T05:00',
+        '2024-03-11T04:00',
+        '2024-03-09T05:00',
+      ])
+      const detail = await callView(BookDateDetail.asView({ allowFuture: true }), {
+        container: newYork,
+        params: { year: 2024, month: 'mar', day: 10, pk: 5 },
+      })
+      expect((detail.contextData.object as Book).title).to.equal('Night')
+      const elsewhere = BookDateDetail.asView({ allowFuture: true })
+      const params = { year: 2024, month: 'mar', day: 10, pk: 6 }
+      expect((await caught(() => callView(elsewhere, { container: newYork, params }))).statusCode).to.equal(404)
+    })
+
+    it('serves the archive of the zone over HTTP with bootstrap({ timeZone })', async () => {
+      const app = await bootstrap({
+        views: [],
+        urlpatterns: [
+          path('books/<int:year>/', BookYearArchive.asView()),
+          path('books/<int:year>/<str:month>/', BookMonthArchive.asView()),
+        ],
+        templates: { dirs: [listDetailTemplates] },
+        container: withClock(containerFor(Book, store.qs), '2024-03-10T04:30:00Z'),
+        timeZone: 'America/New_York',
+      })
+      try {
+        const get = async (url: string) => (await app.inject({ method: 'GET', url })).body.trim()
+        expect(await get('/books/2024/')).to.equal('Year 2024: months 2024-02-01 2024-03-01; next none, previous none')
+        expect(await get('/books/2024/feb/')).to.equal(
+          'Month 2024-02-01: Eve; days 2024-02-29; next 2024-03-01, previous none',
+        )
+        expect(await get('/books/2024/mar/')).to.equal(
+          'Month 2024-03-01: Late, Early; days 2024-03-09; next none, previous 2024-02-01',
+        )
+      } finally {
+        await app.close()
+      }
     })
   })
 }
