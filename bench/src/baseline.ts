@@ -20,6 +20,13 @@ const SECURITY = {
   'cross-origin-opener-policy': 'same-origin',
 }
 
+/** The month abbreviations a month archive's URL takes, in any case (strptime's `%b`). */
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']
+
+/** 'YYYY-MM-01' of the month `month` (0-based, may pass December) of `year`. */
+const monthStart = (year: number, month: number): string =>
+  `${String(year + Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-01`
+
 /** Midnight UTC of a 'YYYY-MM-DD' day, in ms. */
 const dayStart = (day: string): number => Date.parse(`${day}T00:00:00Z`)
 
@@ -32,6 +39,18 @@ export function buildBaseline(file = dbFile): FastifyInstance {
     'SELECT id, title, author, publication_date FROM books ORDER BY publication_date DESC LIMIT ? OFFSET ?',
   )
   const oneBook = db.prepare<[number], Row>('SELECT id, title, author, publication_date FROM books WHERE id = ?')
+  // A month archive: its books up to today, newest first; the nearest books after and before it.
+  const monthBooks = db.prepare<[string, string, string], Row>(
+    'SELECT id, title, author, publication_date FROM books WHERE publication_date >= ? AND publication_date < ? AND publication_date <= ? ORDER BY publication_date DESC',
+  )
+  const firstAfter = db
+    .prepare<[string, string], string | null>(
+      'SELECT MIN(publication_date) FROM books WHERE publication_date >= ? AND publication_date <= ?',
+    )
+    .pluck()
+  const lastBefore = db
+    .prepare<[string], string | null>('SELECT MAX(publication_date) FROM books WHERE publication_date < ?')
+    .pluck()
 
   const eta = new Eta({ views: templatesDir, cache: true })
   const compile = (name: string) => eta.compile(readFileSync(path.join(templatesDir, name), 'utf8'))
@@ -39,6 +58,7 @@ export function buildBaseline(file = dbFile): FastifyInstance {
   const aboutPage = compile('about.html')
   const listPage = compile('baseline/books.html')
   const bookPage = compile('baseline/book.html')
+  const monthPage = compile('baseline/archive_month.html')
 
   const notFound = (reply: FastifyReply) => reply.code(404).type('text/plain').send('Not Found')
   const lastModifiedOnly = (_request: FastifyRequest, reply: FastifyReply) => {
@@ -79,5 +99,32 @@ export function buildBaseline(file = dbFile): FastifyInstance {
     reply.type(HTML)
     return eta.render(bookPage, { book })
   })
+  app.get(
+    '/books/archive/:year(^\\d{4})/:month/',
+    (request: FastifyRequest<{ Params: { year: string; month: string } }>, reply) => {
+      reply.headers(SECURITY)
+      const year = Number(request.params.year)
+      const month = MONTHS.indexOf(request.params.month.toLowerCase())
+      if (year < 1 || month < 0) return notFound(reply)
+      const first = monthStart(year, month)
+      const after = monthStart(year, month + 1)
+      const today = new Date().toISOString().slice(0, 10)
+      const books = monthBooks.all(first, after, today)
+      if (books.length === 0) return notFound(reply)
+      // The days holding books, ascending: the rows are newest first.
+      const days = [...new Set(books.map((book) => book.publication_date))].reverse()
+      const next = firstAfter.get(after, today)
+      const previous = lastBefore.get(first)
+      const nextMonth = next ? `${next.slice(0, 7)}-01` : null
+      reply.type(HTML)
+      return eta.render(monthPage, {
+        month: first.slice(0, 7),
+        books,
+        days,
+        next: nextMonth !== null && nextMonth < today ? nextMonth : null,
+        previous: previous ? `${previous.slice(0, 7)}-01` : null,
+      })
+    },
+  )
   return app
 }

@@ -7,6 +7,7 @@ import {
   DetailView,
   HttpResponse,
   ListView,
+  MonthArchiveView,
   openSqlite,
   registerQuerySets,
   TemplateView,
@@ -57,11 +58,18 @@ class RecentBooksView extends ListView<Book> {
   }
 }
 
+/** One month of books by publication date, as docs/date-views.md writes it. */
+@View('/books/archive/<int:year>/<str:month>/', { name: 'book-archive-month' })
+class BookMonthArchiveView extends MonthArchiveView<Book> {
+  override model = Book
+  override dateField: string | undefined = 'publicationDate'
+}
+
 /** The Manouche app on `file` (default: the bench database), ready and not listening. */
 export function buildManouche(file = dbFile): Promise<FastifyInstance> {
   const db = openSqlite(file, { sqlite: { readonly: true } })
   return bootstrap({
-    views: [AboutView, BookListView, BookDetailView, RecentBooksView],
+    views: [AboutView, BookListView, BookDetailView, RecentBooksView, BookMonthArchiveView],
     templates: { dirs: [templatesDir] },
     container: registerQuerySets(container.createChildContainer(), db, [Book]),
   })

@@ -5,7 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import { buildBaseline } from './baseline.js'
 import { ensureBenchDb } from './database.js'
 import { buildManouche } from './manouche-app.js'
-import { workloads } from './workloads.js'
+import { ARCHIVE_MONTH, workloads } from './workloads.js'
 
 /** Headers that vary per response or per connection, left out of the comparison. */
 const VARYING = new Set(['date', 'connection', 'keep-alive'])
@@ -77,9 +77,17 @@ describe('bench: the baseline and the Manouche app serve the same pages', () => 
     expect(page.headers['last-modified']).to.equal(lastModified)
   })
 
+  it('renders a month archive with its books, its days and the months around it', async () => {
+    const month = await ask(manouche, 'GET', ARCHIVE_MONTH)
+    expect(month.body.match(/<li>/g)).to.have.length(2)
+    expect(month.body).to.include('<p>Days: 1990-02-06 1990-02-13</p>')
+    expect(month.body).to.include('Previous: 1990-01-01 Next: 1990-03-01')
+  })
+
   // The bodies of a 404 differ: the baseline says "Not Found" as the reference does, Manouche
   // gives Django's reason. The baseline has no `?page=last` (neither has the reference).
-  for (const url of ['/books/?page=51', '/books/?page=0', '/books/?page=two', '/books/1001/']) {
+  const missing = ['/books/?page=51', '/books/?page=0', '/books/?page=two', '/books/1001/']
+  for (const url of [...missing, '/books/archive/1990/foo/', '/books/archive/2020/feb/']) {
     it(`answers ${url} with a 404 without Last-Modified on both sides`, async () => {
       for (const app of [baseline, manouche]) {
         const answer = await ask(app, 'GET', url)
