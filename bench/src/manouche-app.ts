@@ -10,6 +10,7 @@ import {
   MonthArchiveView,
   openSqlite,
   registerQuerySets,
+  type SqlDatabase,
   TemplateView,
   View,
 } from 'manouche'
@@ -67,7 +68,11 @@ class BookMonthArchiveView extends MonthArchiveView<Book> {
 
 /** The Manouche app on `file` (default: the bench database), ready and not listening. */
 export function buildManouche(file = dbFile): Promise<FastifyInstance> {
-  const db = openSqlite(file, { sqlite: { readonly: true } })
+  return buildManoucheOn(openSqlite(file, { sqlite: { readonly: true } }))
+}
+
+/** The Manouche app on an open database (the PostgreSQL bench's), ready and not listening. */
+export function buildManoucheOn(db: SqlDatabase): Promise<FastifyInstance> {
   return bootstrap({
     views: [AboutView, BookListView, BookDetailView, RecentBooksView, BookMonthArchiveView],
     templates: { dirs: [templatesDir] },

@@ -2,9 +2,12 @@
 // gets the same status, bytes and headers from both (the measured work is the same work).
 import { expect } from 'chai'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
+import { openDatabase } from 'manouche'
 import { buildBaseline } from './baseline.js'
 import { ensureBenchDb } from './database.js'
-import { buildManouche } from './manouche-app.js'
+import { buildManouche, buildManoucheOn } from './manouche-app.js'
+import { buildPgBaseline } from './pg-baseline.js'
+import { ensurePgBench, PG_POOL_OPTIONS, PG_URL } from './pg-database.js'
 import { ARCHIVE_MONTH, workloads } from './workloads.js'
 
 /** Headers that vary per response or per connection, left out of the comparison. */
@@ -94,6 +97,50 @@ describe('bench: the baseline and the Manouche app serve the same pages', () => 
         expect(answer.status).to.equal(404)
         expect(answer.headers).not.to.have.property('last-modified')
       }
+    })
+  }
+})
+
+describe('bench: on PostgreSQL, the baseline and the Manouche app serve the same pages', () => {
+  let baseline: FastifyInstance
+  let manouche: FastifyInstance
+
+  before(async () => {
+    await ensurePgBench()
+    baseline = await buildPgBaseline()
+    const db = await openDatabase(PG_URL, { pool: PG_POOL_OPTIONS })
+    manouche = await buildManoucheOn(db)
+    manouche.addHook('onClose', () => db.close())
+  })
+
+  after(async () => {
+    await Promise.all([baseline?.close(), manouche?.close()])
+  })
+
+  it('reads the same newest date as on SQLite', async () => {
+    const sqlite = buildBaseline()
+    try {
+      const fromPg = (await ask(baseline, 'HEAD', '/books/')).headers['last-modified']
+      expect(fromPg).to.equal((await ask(sqlite, 'HEAD', '/books/')).headers['last-modified'])
+      expect((await ask(manouche, 'HEAD', '/books/')).headers['last-modified']).to.equal(fromPg)
+    } finally {
+      await sqlite.close()
+    }
+  })
+
+  for (const workload of workloads('').filter((w) => w.reference)) {
+    it(`answers ${workload.name} alike`, async () => {
+      const lastModified = String((await ask(baseline, 'HEAD', '/books/')).headers['last-modified'])
+      const headers = workload.status === 304 ? { 'if-modified-since': lastModified } : {}
+      const hand = await ask(baseline, workload.method, workload.path, headers)
+      const ours = await ask(manouche, workload.method, workload.path, headers)
+      expect(hand.status).to.equal(workload.status)
+      expect(ours.status).to.equal(hand.status)
+      expect(ours.body).to.equal(hand.body)
+      expect(ours.headers).to.deep.equal({
+        ...hand.headers,
+        ...djangoExtras(workload.method, hand.status, lastModified),
+      })
     })
   }
 })
