@@ -8,7 +8,7 @@ import { ensureBenchDb } from './database.js'
 import { buildManouche, buildManoucheOn } from './manouche-app.js'
 import { buildPgBaseline } from './pg-baseline.js'
 import { ensurePgBench, PG_POOL_OPTIONS, PG_URL } from './pg-database.js'
-import { ARCHIVE_MONTH, workloads } from './workloads.js'
+import { ARCHIVE_MONTH, type Workload, workloads } from './workloads.js'
 
 /** Headers that vary per response or per connection, left out of the comparison. */
 const VARYING = new Set(['date', 'connection', 'keep-alive'])
@@ -36,6 +36,22 @@ async function ask(app: FastifyInstance, method: 'GET' | 'HEAD', url: string, he
   return { status: response.statusCode, headers: Object.fromEntries(kept), body: response.body }
 }
 
+/** Send `workload` to both apps: the same status, bytes and headers (Django's extras aside). */
+async function expectAlike(
+  baseline: FastifyInstance,
+  manouche: FastifyInstance,
+  workload: Workload,
+  lastModified: string,
+): Promise<void> {
+  const headers = workload.status === 304 ? { 'if-modified-since': lastModified } : {}
+  const hand = await ask(baseline, workload.method, workload.path, headers)
+  const ours = await ask(manouche, workload.method, workload.path, headers)
+  expect(hand.status).to.equal(workload.status)
+  expect(ours.status).to.equal(hand.status)
+  expect(ours.body).to.equal(hand.body)
+  expect(ours.headers).to.deep.equal({ ...hand.headers, ...djangoExtras(workload.method, hand.status, lastModified) })
+}
+
 describe('bench: the baseline and the Manouche app serve the same pages', () => {
   let baseline: FastifyInstance
   let manouche: FastifyInstance
@@ -57,18 +73,7 @@ describe('bench: the baseline and the Manouche app serve the same pages', () => 
   })
 
   for (const workload of workloads('')) {
-    it(`answers ${workload.name} alike`, async () => {
-      const headers = workload.status === 304 ? { 'if-modified-since': lastModified } : {}
-      const hand = await ask(baseline, workload.method, workload.path, headers)
-      const ours = await ask(manouche, workload.method, workload.path, headers)
-      expect(hand.status).to.equal(workload.status)
-      expect(ours.status).to.equal(hand.status)
-      expect(ours.body).to.equal(hand.body)
-      expect(ours.headers).to.deep.equal({
-        ...hand.headers,
-        ...djangoExtras(workload.method, hand.status, lastModified),
-      })
-    })
+    it(`answers ${workload.name} alike`, () => expectAlike(baseline, manouche, workload, lastModified))
   }
 
   it('renders real pages: escaped text, 20 books a page, Last-Modified on the list', async () => {
@@ -131,16 +136,7 @@ describe('bench: on PostgreSQL, the baseline and the Manouche app serve the same
   for (const workload of workloads('').filter((w) => w.reference)) {
     it(`answers ${workload.name} alike`, async () => {
       const lastModified = String((await ask(baseline, 'HEAD', '/books/')).headers['last-modified'])
-      const headers = workload.status === 304 ? { 'if-modified-since': lastModified } : {}
-      const hand = await ask(baseline, workload.method, workload.path, headers)
-      const ours = await ask(manouche, workload.method, workload.path, headers)
-      expect(hand.status).to.equal(workload.status)
-      expect(ours.status).to.equal(hand.status)
-      expect(ours.body).to.equal(hand.body)
-      expect(ours.headers).to.deep.equal({
-        ...hand.headers,
-        ...djangoExtras(workload.method, hand.status, lastModified),
-      })
+      await expectAlike(baseline, manouche, workload, lastModified)
     })
   }
 })

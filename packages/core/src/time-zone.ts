@@ -60,21 +60,9 @@ export class TimeZone {
 
   /** How far this zone's clock is ahead of UTC at `time`, in milliseconds. */
   #offset(time: number): number {
-    let year = 0
-    let month = 0
-    let day = 0
-    let hour = 0
-    let minute = 0
-    let second = 0
-    for (const part of this.#format.formatToParts(time)) {
-      const value = Number(part.value)
-      if (part.type === 'year') year = value
-      else if (part.type === 'month') month = value
-      else if (part.type === 'day') day = value
-      else if (part.type === 'hour') hour = value
-      else if (part.type === 'minute') minute = value
-      else if (part.type === 'second') second = value
-    }
+    const wall: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {}
+    for (const part of this.#format.formatToParts(time)) wall[part.type] = Number(part.value)
+    const { year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0 } = wall
     const asUtc = new Date(Date.UTC(2000, month - 1, day, hour, minute, second))
     asUtc.setUTCFullYear(year)
     return asUtc.getTime() - (time - (((time % 1000) + 1000) % 1000))
