@@ -171,15 +171,18 @@ describe('the manouche command', function () {
         expect(res.code).to.equal(1)
         expect(res.stdout).to.equal('')
         const lines = res.stderr.trimEnd().split('\n')
-        expect(lines[0]).to.equal(`manouche check: 5 problems in ${nodePath.join(FIXTURES, 'broken-app.js')}:`)
+        expect(lines[0]).to.equal(`manouche check: 6 problems in ${nodePath.join(FIXTURES, 'broken-app.js')}:`)
         expect(lines[1]).to.equal('  - MixedView: MixedView HTTP handlers must either be all sync or all async.')
         expect(lines[2]).to.equal("  - BadRouteView: URL route 'things/<slugg:id>/' uses invalid converter 'slugg'.")
-        expect(lines[3]).to.equal("  - URLconf: Route name 'twice' is used by both FirstView and SecondView.")
-        expect(lines[4]).to.match(/^ {2}- templates: .*typo\.html/)
-        expect(lines[5]).to.equal(
+        expect(lines[3]).to.equal(
+          "  - ShelfYearView: ShelfYearView.dateField is 'label', which is no date field of shelf.",
+        )
+        expect(lines[4]).to.equal("  - URLconf: Route name 'twice' is used by both FirstView and SecondView.")
+        expect(lines[5]).to.match(/^ {2}- templates: .*typo\.html/)
+        expect(lines[6]).to.equal(
           `  - MissingTemplateView: MissingTemplateView (/missing/) renders 'missing.html', which no template folder holds (searched: templates).`,
         )
-        expect(lines).to.have.length(6)
+        expect(lines).to.have.length(7)
       } finally {
         dir.remove()
       }
