@@ -13,6 +13,7 @@ import {
 import { RequestFactory } from '@manouche/testing'
 import { expect } from 'chai'
 import { bootstrap } from 'manouche'
+import { createTestClient } from 'manouche/testing'
 import type { DependencyContainer } from 'tsyringe'
 import {
   Book,
@@ -451,6 +452,28 @@ for (const backend of backends) {
       const elsewhere = BookDateDetail.asView({ allowFuture: true })
       const params = { year: 2024, month: 'mar', day: 10, pk: 6 }
       expect((await caught(() => callView(elsewhere, { container: newYork, params }))).statusCode).to.equal(404)
+    })
+
+    it('reads the zone from a RequestFactory request and a test client given timeZone', async () => {
+      const factory = new RequestFactory({ container: newYork })
+      const today = (await BookTodayArchive.asView()(factory.get('/today/'), {})) as Awaited<
+        ReturnType<typeof callView>
+      >
+      expect(titles(today.contextData.bookList)).to.deep.equal(['Late', 'Early'])
+      const client = await createTestClient({
+        views: [],
+        urlpatterns: [path('today/', BookTodayArchive.asView())],
+        templates: { dirs: [listDetailTemplates] },
+        container: withClock(containerFor(Book, store.qs), '2024-03-10T04:30:00Z'),
+        timeZone: 'America/New_York',
+      })
+      try {
+        const response = await client.get('/today/')
+        expect(response.status).to.equal(200)
+        expect(response.body.trim()).to.equal('Day 2024-03-09: Late, Early; next none, previous 2024-02-29')
+      } finally {
+        await client.close()
+      }
     })
 
     it('serves the archive of the zone over HTTP with bootstrap({ timeZone })', async () => {
