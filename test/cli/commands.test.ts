@@ -331,6 +331,12 @@ describe('the manouche command', function () {
             expect(copy, file).to.equal(readFileSync(nodePath.join(sample('books'), part, file), 'utf8'))
           }
         }
+        // All the sample holds but its build output, database and workspace files.
+        expect(readdirSync(sample('books'))).to.include.members(['dist', 'tsconfig.json'])
+        expect(readdirSync(target).sort()).to.deep.equal(
+          ['.gitignore', '.mocharc.json', 'README.md', 'package.json', 'src', 'templates', 'tsconfig.json'].sort(),
+        )
+        expect(readFileSync(nodePath.join(target, 'tsconfig.json'), 'utf8')).not.to.contain('../../')
         const samplePackage = JSON.parse(readFileSync(nodePath.join(sample('books'), 'package.json'), 'utf8'))
         const packageJson = JSON.parse(readFileSync(nodePath.join(target, 'package.json'), 'utf8'))
         expect(packageJson.name).to.equal('library')

@@ -39,6 +39,8 @@ describe('the packages, packed as if published', function () {
     const listing = await run('tar', ['-tzf', nodePath.join(dir.path, tarballs.find((t) => /^manouche-\d/.test(t))!)])
     expect(listing.stdout).to.contain('package/project/books/src/views.ts')
     expect(listing.stdout).to.contain('package/project/books/templates/books/book_list.html')
+    expect(listing.stdout).not.to.contain('pack-sample')
+    expect(listing.stdout).not.to.contain('package/project/books/dist/')
     expect(existsSync(nodePath.join(ROOT, 'packages/manouche/project/books'))).to.equal(false)
 
     const created = await finished(spawn(process.execPath, [BIN, 'new', app], { cwd: dir.path }))

@@ -1,7 +1,8 @@
 // `manouche new <dir>`: a project that builds, tests and serves, from the files under
 // `project/` in this package: `common/` for every template, then the template's own. The books
-// template is the books sample itself (its src/, templates/ and package.json): read from
-// samples/books in this repository, from the copy `npm pack` puts in project/books otherwise.
+// template is the books sample itself (all it holds but its build output, database and workspace
+// files, and its package.json's entry, scripts and dependencies): read from samples/books in this
+// repository, from the copy `npm pack` puts in project/books otherwise (pack-sample.ts).
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import nodePath from 'node:path'
 import { CliError } from './entry.js'
@@ -15,12 +16,20 @@ const PACKAGE = JSON.parse(readFileSync(nodePath.resolve(import.meta.dirname, '.
 /** The repository's root when this package runs from it (not installed from a tarball). */
 const WORKSPACE = nodePath.resolve(import.meta.dirname, '../../../..')
 
-/** The folders a template gives a project. */
+/** The folders a template of this package gives a project. */
 const PROJECT_DIRS = ['src', 'templates']
+
+/** What a project does not take from a sample: the workspace's files, the README it gets its own of, build output, databases. */
+const NOT_FROM_SAMPLE = /^(package\.json|tsconfig\.json|README\.md|dist|node_modules|.*\.tsbuildinfo|.*\.sqlite3.*)$/
+
+/** The top-level files and folders of the sample in `source` that a project takes (see NOT_FROM_SAMPLE). */
+export function sampleEntries(source: string): string[] {
+  return readdirSync(source).filter((entry) => !NOT_FROM_SAMPLE.test(entry))
+}
 
 /** What a template's package.json and README take from it. */
 interface TemplateFiles {
-  /** The folders copied beside `common/`'s files. */
+  /** The files and folders copied beside `common/`'s files. */
   dirs: string[]
   /** The sample's package.json, when the template is a sample. */
   sample?: SamplePackage
@@ -45,14 +54,14 @@ function templateFiles(template: ProjectTemplate): TemplateFiles {
   }
   const source = booksSource()
   return {
-    dirs: PROJECT_DIRS.map((dir) => nodePath.join(source, dir)),
+    dirs: sampleEntries(source).map((entry) => nodePath.join(source, entry)),
     sample: JSON.parse(readFileSync(nodePath.join(source, 'package.json'), 'utf8')),
     database: '`BOOKS_DB` to choose the file; `DATABASE_URL=postgres://…` to use PostgreSQL',
   }
 }
 
 /** samples/books in this repository, else the copy prepack put in the package. */
-function booksSource(): string {
+export function booksSource(): string {
   const root = nodePath.join(WORKSPACE, 'package.json')
   if (existsSync(root) && JSON.parse(readFileSync(root, 'utf8')).name === 'manouche-workspace') {
     return nodePath.join(WORKSPACE, 'samples/books')
