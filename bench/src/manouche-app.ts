@@ -7,8 +7,10 @@ import {
   DetailView,
   HttpResponse,
   ListView,
+  MonthArchiveView,
   openSqlite,
   registerQuerySets,
+  type SqlDatabase,
   TemplateView,
   View,
 } from 'manouche'
@@ -57,11 +59,22 @@ class RecentBooksView extends ListView<Book> {
   }
 }
 
+/** One month of books by publication date, as docs/date-views.md writes it. */
+@View('/books/archive/<int:year>/<str:month>/', { name: 'book-archive-month' })
+class BookMonthArchiveView extends MonthArchiveView<Book> {
+  override model = Book
+  override dateField: string | undefined = 'publicationDate'
+}
+
 /** The Manouche app on `file` (default: the bench database), ready and not listening. */
 export function buildManouche(file = dbFile): Promise<FastifyInstance> {
-  const db = openSqlite(file, { sqlite: { readonly: true } })
+  return buildManoucheOn(openSqlite(file, { sqlite: { readonly: true } }))
+}
+
+/** The Manouche app on an open database (the PostgreSQL bench's), ready and not listening. */
+export function buildManoucheOn(db: SqlDatabase): Promise<FastifyInstance> {
   return bootstrap({
-    views: [AboutView, BookListView, BookDetailView, RecentBooksView],
+    views: [AboutView, BookListView, BookDetailView, RecentBooksView, BookMonthArchiveView],
     templates: { dirs: [templatesDir] },
     container: registerQuerySets(container.createChildContainer(), db, [Book]),
   })

@@ -1,4 +1,4 @@
-// The six bench workloads, shared by every bench tool and by the parity test.
+// The seven bench workloads, shared by every bench tool and by the parity test.
 
 /** One kind of request, sent again and again to both apps. */
 export interface Workload {
@@ -13,6 +13,9 @@ export interface Workload {
 
 /** The book the detail workload shows (any id from 1 to 1,000 would do). */
 export const DETAIL_PK = 421
+
+/** The month archive the date workload shows: two books, a month with books on each side. */
+export const ARCHIVE_MONTH = '/books/archive/1990/feb/'
 
 /**
  * The workloads; the 304 one sends back `lastModified`, the `Last-Modified` the list gives.
@@ -33,6 +36,12 @@ export function workloads(lastModified: string): Workload[] {
     },
     { name: `GET /books/${DETAIL_PK}/ (DetailView)`, method: 'GET', path: `/books/${DETAIL_PK}/`, status: 200 },
     { name: 'HEAD /recent/ (head + latest)', method: 'HEAD', path: '/recent/', status: 200 },
+    {
+      name: `GET ${ARCHIVE_MONTH} (MonthArchiveView)`,
+      method: 'GET',
+      path: ARCHIVE_MONTH,
+      status: 200,
+    },
   ]
   const only = process.env.BENCH_ONLY
   return only ? all.filter((w) => w.name.includes(only)) : all

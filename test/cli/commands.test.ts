@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import nodePath from 'node:path'
 import { expect } from 'chai'
 import { BIN, FIXTURES, finished, freePort, manouche, projectWithEntry, ROOT, tempDir, waitFor } from './helpers.js'
@@ -175,15 +175,18 @@ describe('the manouche command', function () {
         expect(res.code).to.equal(1)
         expect(res.stdout).to.equal('')
         const lines = res.stderr.trimEnd().split('\n')
-        expect(lines[0]).to.equal(`manouche check: 5 problems in ${nodePath.join(FIXTURES, 'broken-app.js')}:`)
+        expect(lines[0]).to.equal(`manouche check: 6 problems in ${nodePath.join(FIXTURES, 'broken-app.js')}:`)
         expect(lines[1]).to.equal('  - MixedView: MixedView HTTP handlers must either be all sync or all async.')
         expect(lines[2]).to.equal("  - BadRouteView: URL route 'things/<slugg:id>/' uses invalid converter 'slugg'.")
-        expect(lines[3]).to.equal("  - URLconf: Route name 'twice' is used by both FirstView and SecondView.")
-        expect(lines[4]).to.match(/^ {2}- templates: .*typo\.html/)
-        expect(lines[5]).to.equal(
+        expect(lines[3]).to.equal(
+          "  - ShelfYearView: ShelfYearView.dateField is 'label', which is no date field of shelf.",
+        )
+        expect(lines[4]).to.equal("  - URLconf: Route name 'twice' is used by both FirstView and SecondView.")
+        expect(lines[5]).to.match(/^ {2}- templates: .*typo\.html/)
+        expect(lines[6]).to.equal(
           `  - MissingTemplateView: MissingTemplateView (/missing/) renders 'missing.html', which no template folder holds (searched: templates).`,
         )
-        expect(lines).to.have.length(6)
+        expect(lines).to.have.length(7)
       } finally {
         dir.remove()
       }
@@ -289,21 +292,64 @@ describe('the manouche command', function () {
       const dir = tempDir('new')
       try {
         const target = nodePath.join(dir.path, 'My Library')
-        const res = await manouche(['new', target, '--template', 'books'], dir.path)
+        const res = await manouche(['new', target], dir.path)
         expect(res.code).to.equal(0)
         expect(res.stdout).to.contain('npm install && npm start')
         const files = readdirSync(target, { recursive: true, encoding: 'utf8' })
         for (const file of ['.gitignore', '.mocharc.json', 'tsconfig.json', 'README.md', 'src/app.ts']) {
           expect(files).to.include(file)
         }
-        expect(files).to.include.members(['src/views.test.ts', 'templates/books/book_detail.html'])
+        expect(files).to.include.members(['src/views.test.ts', 'templates/notes/note_list.html'])
         const packageJson = JSON.parse(readFileSync(nodePath.join(target, 'package.json'), 'utf8'))
         expect(packageJson.name).to.equal('my-library')
         expect(packageJson.manouche).to.deep.equal({ app: 'dist/app.js' })
         expect(packageJson.dependencies.manouche).to.equal('^0.1.0')
-        expect(readFileSync(nodePath.join(target, 'README.md'), 'utf8')).to.match(/^# my-library\n/)
+        const readme = readFileSync(nodePath.join(target, 'README.md'), 'utf8')
+        expect(readme).to.match(/^# my-library\n/)
+        expect(readme).to.contain(
+          '- `src/app.ts`: the entry file (`"manouche": { "app": "dist/app.js" }` in package.json).',
+        )
         const tsconfig = JSON.parse(readFileSync(nodePath.join(target, 'tsconfig.json'), 'utf8'))
         expect(tsconfig.compilerOptions).to.include({ experimentalDecorators: true, emitDecoratorMetadata: true })
+      } finally {
+        dir.remove()
+      }
+    })
+
+    it('writes the books sample itself as the books template: its src/, templates/, entry and dependencies', async () => {
+      const dir = tempDir('new')
+      try {
+        const target = nodePath.join(dir.path, 'library')
+        const res = await manouche(['new', target, '--template', 'books'], dir.path)
+        expect(res.code).to.equal(0)
+        const filesOf = (root: string) =>
+          readdirSync(root, { recursive: true, encoding: 'utf8' })
+            .filter((file) => !statSync(nodePath.join(root, file)).isDirectory())
+            .sort()
+        for (const part of ['src', 'templates']) {
+          const own = filesOf(nodePath.join(sample('books'), part))
+          expect(own).to.include(part === 'src' ? 'views.ts' : 'layout.html')
+          expect(filesOf(nodePath.join(target, part)), part).to.deep.equal(own)
+          for (const file of own) {
+            const copy = readFileSync(nodePath.join(target, part, file), 'utf8')
+            expect(copy, file).to.equal(readFileSync(nodePath.join(sample('books'), part, file), 'utf8'))
+          }
+        }
+        // All the sample holds but its build output, database and workspace files.
+        expect(readdirSync(sample('books'))).to.include.members(['dist', 'tsconfig.json'])
+        expect(readdirSync(target).sort()).to.deep.equal(
+          ['.gitignore', '.mocharc.json', 'README.md', 'package.json', 'src', 'templates', 'tsconfig.json'].sort(),
+        )
+        expect(readFileSync(nodePath.join(target, 'tsconfig.json'), 'utf8')).not.to.contain('../../')
+        const samplePackage = JSON.parse(readFileSync(nodePath.join(sample('books'), 'package.json'), 'utf8'))
+        const packageJson = JSON.parse(readFileSync(nodePath.join(target, 'package.json'), 'utf8'))
+        expect(packageJson.name).to.equal('library')
+        expect(packageJson.manouche).to.deep.equal(samplePackage.manouche)
+        expect(packageJson.scripts).to.include({ ...samplePackage.scripts, start: 'tsc -b && manouche serve' })
+        expect(packageJson.dependencies).to.deep.equal({ ...samplePackage.dependencies, manouche: '^0.1.0' })
+        const readme = readFileSync(nodePath.join(target, 'README.md'), 'utf8')
+        expect(readme).to.contain(`"app": "${samplePackage.manouche.app}"`)
+        expect(readme).to.contain('`DATABASE_URL=postgres://…` to use PostgreSQL')
       } finally {
         dir.remove()
       }

@@ -1,5 +1,6 @@
 // Contract, part 5: the date lookups (__year, __month, __day, __week, __week_day, __range) and
-// dates(field, kind, order), read in UTC by every backend.
+// dates(field, kind, order, { timeZone }), read in UTC (or the zone given) by every backend.
+import { ImproperlyConfigured, TimeZone } from '@manouche/core'
 import { FieldError, type QuerySet } from '@manouche/data'
 import { expect } from 'chai'
 import { Book, makeBooks } from '../fixtures/books.js'
@@ -115,6 +116,42 @@ export function datesContract(backend: Backend): void {
       ])
     })
 
+    it('truncates in a time zone: the periods of its calendar, each the instant its first day begins there', async () => {
+      edges = await backend.make(Book, edgeBooks())
+      const iso = (dates: readonly Date[]) => dates.map((date) => date.toISOString().slice(0, 16))
+      const newYork = { timeZone: new TimeZone('America/New_York') }
+      // Edge 2 (2023-01-01T00:00Z) is still 31 December 2022 in New York; edges 1 and 4 are both 30 December 2024.
+      expect(iso(await edges.dates('publicationDate', 'day', 'ASC', newYork))).to.deep.equal([
+        '2022-12-31T05:00',
+        '2024-02-29T05:00',
+        '2024-12-30T05:00',
+      ])
+      expect(iso(await edges.dates('publicationDate', 'month', 'DESC', newYork))).to.deep.equal([
+        '2024-12-01T05:00',
+        '2024-02-01T05:00',
+        '2022-12-01T05:00',
+      ])
+      expect(iso(await edges.dates('publicationDate', 'year', 'ASC', newYork))).to.deep.equal([
+        '2022-01-01T05:00',
+        '2024-01-01T05:00',
+      ])
+      // Nine hours ahead, every edge is on the next calendar day but edge 3; weeks still start on Monday.
+      const tokyo = { timeZone: 'Asia/Tokyo' }
+      expect(iso(await edges.dates('publicationDate', 'day', 'ASC', tokyo))).to.deep.equal([
+        '2022-12-31T15:00',
+        '2024-02-28T15:00',
+        '2024-12-30T15:00',
+      ])
+      expect(iso(await edges.dates('publicationDate', 'week', 'ASC', tokyo))).to.deep.equal([
+        '2022-12-25T15:00',
+        '2024-02-25T15:00',
+        '2024-12-29T15:00',
+      ])
+      expect(iso(await edges.dates('publicationDate', 'week', 'ASC', { timeZone: 'UTC' }))).to.deep.equal(
+        iso(await edges.dates('publicationDate', 'week')),
+      )
+    })
+
     it('gives nothing for an empty query', async () => {
       expect(await books.none().dates('publicationDate', 'year')).to.deep.equal([])
       expect(await books.filter({ publicationDate__year: 1000 }).dates('publicationDate', 'month')).to.deep.equal([])
@@ -132,6 +169,11 @@ export function datesContract(backend: Backend): void {
         "'order' must be either 'ASC' or 'DESC'.",
       )
       await rejects(books.dates('title', 'day'), FieldError, "'title' isn't a DateField, TimeField, or DateTimeField.")
+      await rejects(
+        books.dates('publicationDate', 'day', 'ASC', { timeZone: 'Mars/Olympus' }),
+        ImproperlyConfigured,
+        "'Mars/Olympus' is no time zone: give an IANA name such as 'Europe/Paris', or 'UTC'.",
+      )
     })
   })
 }

@@ -1,6 +1,6 @@
 // The date views (issue 15) on both backends: through RequestFactory-style calls for the context,
 // through app.inject for templates and 404s. "Now" is fixed per container through clockToken.
-import { clockToken, ImproperlyConfigured, path } from '@manouche/core'
+import { clockToken, ImproperlyConfigured, path, TimeZone, timeZoneToken, View } from '@manouche/core'
 import {
   ArchiveIndexView,
   DateDetailView,
@@ -13,6 +13,7 @@ import {
 import { RequestFactory } from '@manouche/testing'
 import { expect } from 'chai'
 import { bootstrap } from 'manouche'
+import { createTestClient } from 'manouche/testing'
 import type { DependencyContainer } from 'tsyringe'
 import {
   Book,
@@ -140,12 +141,51 @@ for (const backend of backends) {
         expect((await caught(() => call(BookYearArchive.asView()))).message).to.equal('No year specified')
       })
 
-      it('refuses a missing or wrong dateField, naming the view', async () => {
+      it('refuses a missing dateField at the request, naming the view', async () => {
         const none = await caught(() => call(BookYearArchive.asView({ dateField: undefined }), { year: 2024 }))
         expect(none).to.be.instanceOf(ImproperlyConfigured)
         expect(none.message).to.equal('BookYearArchive.dateField is required.')
-        const title = await caught(() => call(BookYearArchive.asView({ dateField: 'title' }), { year: 2024 }))
-        expect(title.message).to.equal("BookYearArchive.dateField is 'title', which is no date field of book.")
+      })
+
+      it('refuses a dateField that is no date field of the model already at asView() and bootstrap()', async () => {
+        for (const [field, kwargs] of [
+          ['title', { dateField: 'title' }],
+          ['published', { dateField: 'published' }],
+        ]) {
+          const message = `BookYearArchive.dateField is '${field}', which is no date field of book.`
+          expect(() => BookYearArchive.asView(kwargs as { dateField: string })).to.throw(ImproperlyConfigured, message)
+        }
+        @View('/bad/<int:year>/')
+        class BadArchive extends YearArchiveView<Book> {
+          override model = Book
+          override dateField: string | undefined = 'pages'
+        }
+        const error = await caught(() => bootstrap({ views: [BadArchive] }))
+        expect(error).to.be.instanceOf(ImproperlyConfigured)
+        expect(error.message).to.equal("BadArchive.dateField is 'pages', which is no date field of book.")
+        class BadDetail extends DateDetailView<Book> {
+          override model = Book
+          override dateField: string | undefined = 'slug'
+        }
+        expect(() => BadDetail.asView()).to.throw(
+          ImproperlyConfigured,
+          "BadDetail.dateField is 'slug', which is no date field of book.",
+        )
+      })
+
+      it('checks a dateField that getDateField() decides at the request, as Django does', async () => {
+        class PerRequest extends YearArchiveView<Book> {
+          override model = Book
+          override getDateField(): string {
+            return this.request.query.get('field') ?? 'publicationDate'
+          }
+        }
+        const view = PerRequest.asView()
+        const { contextData } = await call(view, { year: 2024 })
+        expect(titles(contextData.objectList)).to.deep.equal([])
+        const error = await caught(() => call(view, { year: 2024 }, 'field=title'))
+        expect(error).to.be.instanceOf(ImproperlyConfigured)
+        expect(error.message).to.equal("PerRequest.dateField is 'title', which is no date field of book.")
       })
     })
 
@@ -339,6 +379,126 @@ for (const backend of backends) {
           await app.close()
         }
       })
+    })
+  })
+}
+
+/** Books around New York's midnights; "now" is 2024-03-10T04:30Z, still Saturday 9 March there. */
+function eveningBooks(): Book[] {
+  const book = (id: number, title: string, when: string) =>
+    Object.assign(new Book(), { id, title, author: 'B', pages: 10, publicationDate: new Date(when), slug: `e${id}` })
+  return [
+    book(1, 'Eve', '2024-03-01T03:00:00Z'), // 29 February, 22:00 in New York
+    book(2, 'Early', '2024-03-09T12:00:00Z'), // 9 March, 07:00
+    book(3, 'Late', '2024-03-10T01:00:00Z'), // 9 March, 20:00
+    book(4, 'Noon', '2024-03-10T12:00:00Z'), // 10 March (23 hours long: clocks go forward), 08:00 EDT
+    book(5, 'Night', '2024-03-11T03:30:00Z'), // 10 March, 23:30 EDT
+    book(6, 'Monday', '2024-03-11T04:30:00Z'), // 11 March, 00:30 EDT
+  ]
+}
+
+for (const backend of backends) {
+  describe(`date views in the application's time zone (${backend.name})`, () => {
+    let store: Store<Book>
+    let utc: DependencyContainer
+    let newYork: DependencyContainer
+    beforeEach(async () => {
+      store = await backend.store(Book, eveningBooks())
+      utc = withClock(containerFor(Book, store.qs), '2024-03-10T04:30:00Z')
+      newYork = withClock(containerFor(Book, store.qs), '2024-03-10T04:30:00Z')
+      newYork.register(timeZoneToken, { useValue: new TimeZone('America/New_York') })
+    })
+    afterEach(() => store.close())
+    const iso = (date: unknown) => (date instanceof Date ? date.toISOString().slice(0, 16) : date)
+
+    it('bounds a month by the midnights of the zone, and lists its days as instants there', async () => {
+      const view = BookMonthArchive.asView()
+      const { contextData } = await callView(view, { container: newYork, params: { year: 2024, month: 'feb' } })
+      expect(titles(contextData.bookList)).to.deep.equal(['Eve'])
+      expect(iso(contextData.month)).to.equal('2024-02-01T05:00')
+      expect((contextData.dateList as Date[]).map(iso)).to.deep.equal(['2024-02-29T05:00'])
+      expect([iso(contextData.nextMonth), contextData.previousMonth]).to.deep.equal(['2024-03-01T05:00', null])
+      // In UTC, Eve is a March book and February holds none.
+      const error = await caught(() => callView(view, { container: utc, params: { year: 2024, month: 'feb' } }))
+      expect([error.statusCode, error.message]).to.deep.equal([404, 'No books available'])
+    })
+
+    it('takes today in the zone: Saturday 9 March in New York while it is already Sunday in UTC', async () => {
+      const there = await callView(BookTodayArchive.asView(), { container: newYork })
+      expect(titles(there.contextData.bookList)).to.deep.equal(['Late', 'Early'])
+      expect(iso(there.contextData.day)).to.equal('2024-03-09T05:00')
+      expect(there.contextData.nextDay).to.equal(null) // Noon is in the future
+      const here = await callView(BookTodayArchive.asView(), { container: utc })
+      expect(titles(here.contextData.bookList)).to.deep.equal(['Late'])
+    })
+
+    it('gives a day cut short by daylight saving its 23 hours, and its neighbours their own midnights', async () => {
+      const view = BookDayArchive.asView({ allowFuture: true })
+      const { contextData } = await callView(view, {
+        container: newYork,
+        params: { year: 2024, month: 'mar', day: 10 },
+      })
+      expect(titles(contextData.bookList)).to.deep.equal(['Night', 'Noon'])
+      expect([iso(contextData.day), iso(contextData.nextDay), iso(contextData.previousDay)]).to.deep.equal([
+        '2024-03-10T05:00',
+        '2024-03-11T04:00',
+        '2024-03-09T05:00',
+      ])
+      const detail = await callView(BookDateDetail.asView({ allowFuture: true }), {
+        container: newYork,
+        params: { year: 2024, month: 'mar', day: 10, pk: 5 },
+      })
+      expect((detail.contextData.object as Book).title).to.equal('Night')
+      const elsewhere = BookDateDetail.asView({ allowFuture: true })
+      const params = { year: 2024, month: 'mar', day: 10, pk: 6 }
+      expect((await caught(() => callView(elsewhere, { container: newYork, params }))).statusCode).to.equal(404)
+    })
+
+    it('reads the zone from a RequestFactory request and a test client given timeZone', async () => {
+      const factory = new RequestFactory({ container: newYork })
+      const today = (await BookTodayArchive.asView()(factory.get('/today/'), {})) as Awaited<
+        ReturnType<typeof callView>
+      >
+      expect(titles(today.contextData.bookList)).to.deep.equal(['Late', 'Early'])
+      const client = await createTestClient({
+        views: [],
+        urlpatterns: [path('today/', BookTodayArchive.asView())],
+        templates: { dirs: [listDetailTemplates] },
+        container: withClock(containerFor(Book, store.qs), '2024-03-10T04:30:00Z'),
+        timeZone: 'America/New_York',
+      })
+      try {
+        const response = await client.get('/today/')
+        expect(response.status).to.equal(200)
+        expect(response.body.trim()).to.equal('Day 2024-03-09: Late, Early; next none, previous 2024-02-29')
+      } finally {
+        await client.close()
+      }
+    })
+
+    it('serves the archive of the zone over HTTP with bootstrap({ timeZone })', async () => {
+      const app = await bootstrap({
+        views: [],
+        urlpatterns: [
+          path('books/<int:year>/', BookYearArchive.asView()),
+          path('books/<int:year>/<str:month>/', BookMonthArchive.asView()),
+        ],
+        templates: { dirs: [listDetailTemplates] },
+        container: withClock(containerFor(Book, store.qs), '2024-03-10T04:30:00Z'),
+        timeZone: 'America/New_York',
+      })
+      try {
+        const get = async (url: string) => (await app.inject({ method: 'GET', url })).body.trim()
+        expect(await get('/books/2024/')).to.equal('Year 2024: months 2024-02-01 2024-03-01; next none, previous none')
+        expect(await get('/books/2024/feb/')).to.equal(
+          'Month 2024-02-01: Eve; days 2024-02-29; next 2024-03-01, previous none',
+        )
+        expect(await get('/books/2024/mar/')).to.equal(
+          'Month 2024-03-01: Late, Early; days 2024-03-09; next none, previous 2024-02-01',
+        )
+      } finally {
+        await app.close()
+      }
     })
   })
 }

@@ -93,6 +93,7 @@ const reviewed: [string, object, string[]][] = [
       'TEMPLATE_ENGINE',
       'Template',
       'TemplateDoesNotExist',
+      'TimeZone',
       'URLPattern',
       'UrlConf',
       'View',
@@ -119,6 +120,8 @@ const reviewed: [string, object, string[]][] = [
       'rotateToken',
       'serve',
       'splitDomainPort',
+      'timeZoneOf',
+      'timeZoneToken',
     ],
   ],
   [
@@ -126,8 +129,10 @@ const reviewed: [string, object, string[]][] = [
     coreInternal,
     [
       'CsrfCheck',
+      'UTC',
       'andThen',
       'conditionalResponse',
+      'configurationCheck',
       'createTemplateEngine',
       'decoratedViews',
       'escapeForLog',

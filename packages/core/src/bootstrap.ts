@@ -10,7 +10,7 @@ import { CsrfCheck, setCsrfCookie } from './csrf.js'
 import { csrfFailurePage } from './csrf-page.js'
 import type { ViewConstructor } from './decorators.js'
 import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateEngine, type TemplateOptions } from './engine.js'
-import { BadRequest, errors, Http404 } from './errors.js'
+import { BadRequest, errors, Http404, ImproperlyConfigured } from './errors.js'
 import { AllowedHosts, DEFAULT_ALLOWED_HOSTS } from './hosts.js'
 import { escapeForLog, logResponse } from './log.js'
 import { decoratedViews } from './metadata.js'
@@ -18,6 +18,7 @@ import { debugErrorPage, debugNotFoundPage, type ErrorSource, errorPage, statusO
 import { HttpRequest, type Kwargs } from './request.js'
 import { HttpResponse, HttpResponsePermanentRedirect } from './response.js'
 import { type SecurityOptions, type SecurityPolicy, securityPolicy } from './security.js'
+import { TimeZone, timeZoneToken, UTC } from './time-zone.js'
 import { patternsFromViews, type URLEntry, UrlConf } from './urls.js'
 
 /** What `bootstrap()` takes. */
@@ -62,6 +63,11 @@ export interface BootstrapOptions {
    * `'https://app.example.com'`, `'https://*.example.com'`. Django: CSRF_TRUSTED_ORIGINS
    */
   csrfTrustedOrigins?: readonly string[]
+  /**
+   * The IANA time zone (`'Europe/Paris'`) that decides what "today" is and where days, weeks,
+   * months and years begin for the date views (Django's TIME_ZONE). Default: `'UTC'`.
+   */
+  timeZone?: string
 }
 
 /** What `bootstrap()` attaches to the Fastify instance as `app.manouche`. */
@@ -104,6 +110,7 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
     container.registerInstance(TEMPLATE_ENGINE, templateEngine)
     if (!debug) templateEngine.prepare?.()
   }
+  container.registerInstance(timeZoneToken, applicationTimeZone(options.timeZone))
   const allowedHosts = new AllowedHosts(options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS)
   const csrf = options.csrf === false ? undefined : new CsrfCheck(urlconf.patterns, options.csrfTrustedOrigins)
   const ctx = { container, urlconf, debug, allowedHosts, templateEngine, resolve: resolveOnce(container), csrf }
@@ -119,6 +126,15 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
   server.install(app)
   await app.ready()
   return app
+}
+
+function applicationTimeZone(name: string | undefined): TimeZone {
+  if (name === undefined) return UTC
+  try {
+    return new TimeZone(name)
+  } catch (error) {
+    throw new ImproperlyConfigured(`bootstrap(): timeZone ${(error as Error).message}`)
+  }
 }
 
 function resolveOnce(container: DependencyContainer): ManoucheApp['resolve'] {

@@ -69,6 +69,7 @@ export {
 } from './response.js'
 export type { HstsOptions, SecurityOptions } from './security.js'
 export { type ServeOptions, serve } from './serve.js'
+export { TimeZone, timeZoneOf, timeZoneToken } from './time-zone.js'
 export {
   include,
   type PathOptions,

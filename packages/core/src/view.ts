@@ -91,6 +91,7 @@ export class BaseView {
   static asView<V extends BaseView>(this: ViewClass<V>, initkwargs: Initkwargs<V> = {}): ViewFunction<V> {
     checkInitkwargs(this, initkwargs)
     void this.viewIsAsync
+    if (configurationCheck in this.prototype) checkConfiguration(this, initkwargs)
     const create = instanceFactory(this, initkwargs as Record<string, unknown>)
     const view = (request: HttpRequest, kwargs: Kwargs = request.params) => {
       const self = create(request)
@@ -174,6 +175,22 @@ function probeInstance(cls: ViewClass): object | undefined {
   } catch {
     return undefined
   }
+}
+
+/**
+ * The method a view class (of Manouche's own packages) defines to check, at `asView()`, what its
+ * attributes and `asView()` arguments already fix, throwing `ImproperlyConfigured`: a date view's
+ * `dateField` against its model. It runs on an instance built without a request.
+ */
+export const configurationCheck: unique symbol = Symbol('manouche.configurationCheck')
+
+function checkConfiguration(cls: ViewClass, initkwargs: object): void {
+  if (cls.length > 0) return // built by the container: its attributes are known at the first request
+  const probe = probeInstance(cls) as Record<PropertyKey, unknown> | undefined
+  if (!probe) return
+  for (const [key, value] of Object.entries(getAttributeDefaults(cls))) probe[key] ??= value
+  Object.assign(probe, initkwargs)
+  ;(probe[configurationCheck] as () => void).call(probe)
 }
 
 /** How `asView()` makes each request's instance: `new`, or tsyringe when the constructor injects. */

@@ -5,6 +5,8 @@
  * Django: django.db.models.functions.datetime (Extract*, Trunc*)
  */
 
+import { TimeZone } from '@manouche/core'
+
 /** A part of a date a lookup compares: `week` is the ISO-8601 week, `week_day` 1 (Sunday) to 7 (Saturday). */
 export type DatePart = 'year' | 'month' | 'day' | 'week' | 'week_day'
 
@@ -18,6 +20,12 @@ export const DATE_PARTS: ReadonlySet<string> = new Set<DatePart>(['year', 'month
 export const DATE_KINDS: readonly DateKind[] = ['year', 'month', 'week', 'day']
 
 const DAY = 86_400_000
+
+/** What `dates()` takes besides the field, the kind and the order. */
+export interface DatesOptions {
+  /** The zone whose calendar decides the periods (an IANA name or a `TimeZone`); default UTC. */
+  timeZone?: TimeZone | string
+}
 
 /** The value of `part` of a date, in UTC. */
 export function datePart(date: Date, part: DatePart): number {
@@ -44,8 +52,16 @@ export function isoWeek(date: Date): number {
   return Math.floor((thursday - yearStart) / DAY / 7) + 1
 }
 
-/** Midnight UTC of the first day of the period of `kind` holding `date`. Django: Trunc */
-export function truncate(date: Date, kind: DateKind): Date {
+/**
+ * The first day of the period of `kind` holding `date`: midnight UTC, or the instant that day
+ * begins in `zone` (days, weeks, months and years as that zone's calendar has them). Django: Trunc
+ */
+export function truncate(date: Date, kind: DateKind, zone?: TimeZone): Date {
+  if (zone === undefined || zone.isUtc) return truncateUtc(date, kind)
+  return zone.startOf(truncateUtc(zone.dayOf(date), kind))
+}
+
+function truncateUtc(date: Date, kind: DateKind): Date {
   const year = date.getUTCFullYear()
   const month = date.getUTCMonth()
   const day = date.getUTCDate()

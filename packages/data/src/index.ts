@@ -2,7 +2,7 @@
  * @manouche/data: models, lazy immutable QuerySets (in memory and in SQL databases) and their
  * dependency injection. What a QuerySet backend is written with is in `@manouche/data/internal`.
  */
-export type { DateKind, DatePart } from './dates.js'
+export type { DateKind, DatePart, DatesOptions } from './dates.js'
 export {
   DatabaseUnavailable,
   type DataErrorOptions,

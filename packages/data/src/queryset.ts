@@ -3,7 +3,9 @@
  * the async methods run it. `BaseQuerySet` implements everything but deriving, fetching and
  * counting, so a backend supplies only those. Django: django.db.models.query.QuerySet
  */
-import { DATE_KINDS, type DateKind, truncate } from './dates.js'
+import { TimeZone } from '@manouche/core'
+import { UTC } from '@manouche/core/internal'
+import { DATE_KINDS, type DateKind, type DatesOptions, truncate } from './dates.js'
 import { DoesNotExist, errors, MultipleObjectsReturned, ValidationError } from './errors.js'
 import type { ModelMeta } from './model.js'
 import {
@@ -76,10 +78,11 @@ export interface QuerySet<T> extends AsyncIterable<T> {
   /** Run the query and return the objects. Django: list(qs) */
   toArray(): Promise<T[]>
   /**
-   * The distinct first days (midnight UTC) of the periods of `kind` holding a non-null value of
-   * the date field `field`, sorted `order`. Django: QuerySet.dates
+   * The distinct first days (midnight UTC, or when that day begins in `options.timeZone`) of the
+   * periods of `kind` holding a non-null value of the date field `field`, sorted `order`.
+   * Django: QuerySet.dates, and QuerySet.datetimes with `tzinfo`
    */
-  dates(field: string, kind: DateKind, order?: 'ASC' | 'DESC'): Promise<Date[]>
+  dates(field: string, kind: DateKind, order?: 'ASC' | 'DESC', options?: DatesOptions): Promise<Date[]>
   /** Insert one object from checked `values` (a field's `default` fills a missing key); resolve to it, with its pk. Django: QuerySet.create */
   create(values: Partial<T> | Readonly<Record<string, unknown>>): Promise<T>
   /** Set checked `values` on every matching row; resolve to the number of rows. Django: QuerySet.update */
@@ -257,14 +260,15 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
     return settle(fetch, (rows) => rows)
   }
 
-  dates(field: string, kind: DateKind, order: 'ASC' | 'DESC' = 'ASC'): Promise<Date[]> {
+  dates(field: string, kind: DateKind, order: 'ASC' | 'DESC' = 'ASC', options: DatesOptions = {}): Promise<Date[]> {
     const fetch = () => {
+      const zone = zoneOf(options.timeZone)
       if (!DATE_KINDS.includes(kind)) throw errors.datesKind()
       if (order !== 'ASC' && order !== 'DESC') throw errors.datesOrder()
       if (this.isSliced) throw errors.sliced('change')
       const ref = fieldRef(this.model, String(field))
       if (ref.type !== undefined && ref.type !== 'date') throw errors.notADateField(ref.name)
-      return this.fetchDates(this.state, ref, kind)
+      return this.fetchDates(this.state, ref, kind, zone)
     }
     return settle(fetch, (found) => {
       const times = [...new Set(found.map((date) => date.getTime()))].sort((a, b) => a - b)
@@ -278,10 +282,10 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
    * `state`, in any order, repeats allowed. This default reads the field's values and truncates
    * them here; a database overrides it with one aggregate query.
    */
-  protected fetchDates(state: QueryState, field: FieldRef, kind: DateKind): Date[] | Promise<Date[]> {
+  protected fetchDates(state: QueryState, field: FieldRef, kind: DateKind, zone: TimeZone): Date[] | Promise<Date[]> {
     const values = { fields: [field], flat: true }
     const truncated = (rows: unknown[]) =>
-      rows.filter((value) => value !== null && value !== undefined).map((value) => truncate(toDate(value), kind))
+      rows.filter((value) => value !== null && value !== undefined).map((value) => truncate(toDate(value), kind, zone))
     const rows = this.fetch({ ...state, ordering: [], values }) as unknown[] | Promise<unknown[]>
     return rows instanceof Promise ? rows.then(truncated) : truncated(rows)
   }
@@ -414,4 +418,10 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
 
 function toDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(value as string)
+}
+
+/** The zone `dates()` was given: UTC when none, a `TimeZone` as it is, a name checked once here. */
+function zoneOf(timeZone: TimeZone | string | undefined): TimeZone {
+  if (timeZone === undefined) return UTC
+  return typeof timeZone === 'string' ? new TimeZone(timeZone) : timeZone
 }

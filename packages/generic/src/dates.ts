@@ -1,9 +1,19 @@
 // Django's django/views/generic/dates.py family: archives of objects by a date field (the
 // mixins reading year, month, week and day from the URL, the list views, and DateDetailView).
-// Dates are read in UTC: a period is the objects from its first midnight UTC up to the next.
-import { BaseView, clockOf, type HttpRequest, type HttpResponse, type Kwargs } from '@manouche/core'
-import { frameworkHandlers } from '@manouche/core/internal'
-import type { DateKind, QuerySet, Where } from '@manouche/data'
+// Calendar arithmetic is done on days held as Dates at midnight UTC; the application's time zone
+// (bootstrap({ timeZone }), UTC by default) turns them into the instants a period begins and ends
+// at, and tells which day an instant falls on.
+import {
+  BaseView,
+  clockOf,
+  type HttpRequest,
+  type HttpResponse,
+  type Kwargs,
+  type TimeZone,
+  timeZoneOf,
+} from '@manouche/core'
+import { configurationCheck, frameworkHandlers } from '@manouche/core/internal'
+import { type DateKind, type ModelMeta, modelMeta, type QuerySet, type Where } from '@manouche/data'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
 import { parseDate, utcDate } from './date-format.js'
 import { SingleObjectMixin, SingleObjectTemplateResponseMixin } from './detail.js'
@@ -183,15 +193,18 @@ export interface DateMixin {
   getAllowFuture(): boolean
   /** Now, from the request's clock (`clockToken`). */
   now(): Date
-  /** Midnight UTC of today. */
+  /** The application's time zone (`bootstrap({ timeZone })`, UTC by default). */
+  getTimeZone(): TimeZone
+  /** Today in that time zone, as a Date at midnight UTC of that calendar day. */
   today(): Date
   /**
-   * The first day of the period of `kind` after (or, when `previous`, before) the one starting at
-   * `date`: the next period at all when empty periods are allowed, else the next one holding an
-   * object; null past today unless the future is allowed. Django: _get_next_prev
+   * The first day of the period of `kind` after (or, when `previous`, before) the one holding the
+   * day `date`: the next period at all when empty periods are allowed, else the next one holding
+   * an object; null past today unless the future is allowed. The instant that day begins in the
+   * application's time zone. Django: _get_next_prev
    */
   getNextPrevious(date: Date, previous: boolean, kind: DateKind): Promise<Date | null>
-  /** Midnight UTC of the first day of the period of `kind` holding `date` (weeks from Monday here). */
+  /** The first day of the period of `kind` holding the day `date` (weeks from Monday here), both at midnight UTC. */
   getPeriodStart(date: Date, kind: DateKind): Date
 }
 
@@ -210,13 +223,27 @@ export function DateMixin<TBase extends Constructor<BaseView>>(Base: TBase): TBa
       return this.allowFuture
     }
 
+    /**
+     * At `asView()`: a `dateField` that is no date field of the view's `model` (or its `queryset`'s)
+     * is `ImproperlyConfigured` already, unless `getDateField()` is overridden to decide per request.
+     */
+    [configurationCheck](): void {
+      if (this.getDateField !== DateMixinImpl.prototype.getDateField || !this.dateField) return
+      const self = this as { model?: unknown; queryset?: { model?: ModelMeta } }
+      const model = self.queryset?.model ?? modelMeta(self.model)
+      if (model) checkDateField(this.constructor.name, model, this.dateField)
+    }
+
     now(): Date {
       return clockOf(this.request.container).now()
     }
 
+    getTimeZone(): TimeZone {
+      return timeZoneOf(this.request.container)
+    }
+
     today(): Date {
-      const now = this.now()
-      return utcDate(now.getUTCFullYear(), now.getUTCMonth() + 1, now.getUTCDate())
+      return this.getTimeZone().dayOf(this.now())
     }
 
     getPeriodStart(date: Date, kind: DateKind): Date {
@@ -226,14 +253,15 @@ export function DateMixin<TBase extends Constructor<BaseView>>(Base: TBase): TBa
     async getNextPrevious(date: Date, previous: boolean, kind: DateKind): Promise<Date | null> {
       const self = this as unknown as DateMixin & { getAllowEmpty(): boolean; getQueryset(): QuerySet<unknown> }
       const field = this.getDateField()
+      const zone = this.getTimeZone()
       const start = this.getPeriodStart(date, kind)
       let result: Date | null
       if (self.getAllowEmpty()) {
         result = previous ? this.getPeriodStart(new Date(start.getTime() - DAY), kind) : nextPeriod(start, kind)
       } else {
         const where: Record<string, unknown> = previous
-          ? { [`${field}__lt`]: start }
-          : { [`${field}__gte`]: nextPeriod(start, kind) }
+          ? { [`${field}__lt`]: zone.startOf(start) }
+          : { [`${field}__gte`]: zone.startOf(nextPeriod(start, kind)) }
         if (!previous && !this.getAllowFuture()) where[`${field}__lte`] = this.now()
         const found = await self
           .getQueryset()
@@ -241,9 +269,9 @@ export function DateMixin<TBase extends Constructor<BaseView>>(Base: TBase): TBa
           .valuesList(field, { flat: true })
           .orderBy(previous ? `-${field}` : field)
           .first()
-        result = found instanceof Date ? this.getPeriodStart(found, kind) : null
+        result = found instanceof Date ? this.getPeriodStart(zone.dayOf(found), kind) : null
       }
-      if (result && (this.getAllowFuture() || result.getTime() < this.today().getTime())) return result
+      if (result && (this.getAllowFuture() || result.getTime() < this.today().getTime())) return zone.startOf(result)
       return null
     }
   }
@@ -309,12 +337,22 @@ export abstract class BaseDateListView<T = unknown> extends BaseDateListViewBase
   }
 
   /**
+   * The objects from the start of the day `since` up to the start of the day `until` (both at
+   * midnight UTC) in the application's time zone, as a filter. Django: _make_date_lookup_arg
+   */
+  periodFilter(since: Date, until: Date): Where {
+    const field = this.getDateField()
+    const zone = this.getTimeZone()
+    return { [`${field}__gte`]: zone.startOf(since), [`${field}__lt`]: zone.startOf(until) }
+  }
+
+  /**
    * `getQueryset()` filtered by `where`, without future objects unless allowed; 404 `No <plural>
    * available` when that is empty and `allowEmpty` is false. Django: get_dated_queryset
    */
   async getDatedQueryset(where: Where = {}): Promise<QuerySet<T>> {
     const field = this.getDateField()
-    checkDateField(this, field)
+    checkViewDateField(this, field)
     let queryset = this.getQueryset().filter(where)
     if (!this.getAllowFuture()) queryset = queryset.filter({ [`${field}__lte`]: this.now() })
     if (!this.getAllowEmpty()) {
@@ -332,7 +370,8 @@ export abstract class BaseDateListView<T = unknown> extends BaseDateListViewBase
 
   /** The distinct periods of `kind` holding objects; 404 when none and `allowEmpty` is false. Django: get_date_list */
   async getDateList(queryset: QuerySet<T>, kind?: DateKind, order: 'ASC' | 'DESC' = 'ASC'): Promise<Date[]> {
-    const dates = await queryset.dates(this.getDateField(), kind ?? this.getDateListPeriod(), order)
+    const period = kind ?? this.getDateListPeriod()
+    const dates = await queryset.dates(this.getDateField(), period, order, { timeZone: this.getTimeZone() })
     if (dates.length === 0 && !this.getAllowEmpty()) throw dateErrors.noneAvailable(pluralOf(queryset))
     return dates
   }
@@ -343,12 +382,15 @@ function pluralOf(queryset: QuerySet<unknown>): string {
   return queryset.model?.verboseNamePlural ?? 'objects'
 }
 
-/** A dateField that names no date field of the model is a configuration error. */
-function checkDateField(view: BaseView, field: string): void {
+/** At the request: a dateField that names no date field of the queryset's model is a configuration error. */
+function checkViewDateField(view: BaseView, field: string): void {
   const model = (view as unknown as { getQueryset(): QuerySet<unknown> }).getQueryset().model
-  if (!model) return
+  if (model) checkDateField(view.constructor.name, model, field)
+}
+
+function checkDateField(viewName: string, model: ModelMeta, field: string): void {
   const found = model.fields.find((candidate) => candidate.name === field)
-  if (found?.type !== 'date') throw dateErrors.notADateField(view.constructor.name, field, model.name)
+  if (found?.type !== 'date') throw dateErrors.notADateField(viewName, field, model.name)
 }
 
 const TemplateListBase = MultipleObjectTemplateResponseMixin(TemplateResponseMixin(BaseDateListView))
@@ -410,13 +452,12 @@ export class YearArchiveView<T = unknown> extends YearBase<T> {
 
   async getDatedItems(): Promise<DatedItems<T>> {
     const date = dateFromString(this.getYear(), this.getYearFormat())
-    const field = this.getDateField()
     const until = utcDate(date.getUTCFullYear() + 1, 1, 1)
-    let queryset = await this.getDatedQueryset({ [`${field}__gte`]: date, [`${field}__lt`]: until })
+    let queryset = await this.getDatedQueryset(this.periodFilter(date, until))
     const dateList = await this.getDateList(queryset)
     if (!this.getMakeObjectList()) queryset = queryset.none()
     const [nextYear, previousYear] = await Promise.all([this.getNextYear(date), this.getPreviousYear(date)])
-    return [dateList, queryset, { year: date, nextYear, previousYear }]
+    return [dateList, queryset, { year: this.getTimeZone().startOf(date), nextYear, previousYear }]
   }
 }
 
@@ -428,11 +469,10 @@ export class MonthArchiveView<T = unknown> extends MonthBase<T> {
     const year = this.getYear()
     const month = this.getMonth()
     const date = dateFromString(`${year}-${month}`, `${this.getYearFormat()}-${this.getMonthFormat()}`)
-    const field = this.getDateField()
-    const queryset = await this.getDatedQueryset({ [`${field}__gte`]: date, [`${field}__lt`]: addMonths(date, 1) })
+    const queryset = await this.getDatedQueryset(this.periodFilter(date, addMonths(date, 1)))
     const dateList = await this.getDateList(queryset)
     const [nextMonth, previousMonth] = await Promise.all([this.getNextMonth(date), this.getPreviousMonth(date)])
-    return [dateList, queryset, { month: date, nextMonth, previousMonth }]
+    return [dateList, queryset, { month: this.getTimeZone().startOf(date), nextMonth, previousMonth }]
   }
 }
 
@@ -448,11 +488,9 @@ export class WeekArchiveView<T = unknown> extends WeekBase<T> {
     const week = this.getWeek()
     const dayFormat = weekFormat === '%V' ? '%u' : '%w'
     const date = dateFromString(`${year}-${weekStart}-${week}`, `${yearFormat}-${dayFormat}-${weekFormat}`)
-    const field = this.getDateField()
-    const until = new Date(date.getTime() + 7 * DAY)
-    const queryset = await this.getDatedQueryset({ [`${field}__gte`]: date, [`${field}__lt`]: until })
+    const queryset = await this.getDatedQueryset(this.periodFilter(date, new Date(date.getTime() + 7 * DAY)))
     const [nextWeek, previousWeek] = await Promise.all([this.getNextWeek(date), this.getPreviousWeek(date)])
-    return [null, queryset, { week: date, nextWeek, previousWeek }]
+    return [null, queryset, { week: this.getTimeZone().startOf(date), nextWeek, previousWeek }]
   }
 }
 
@@ -464,18 +502,17 @@ export class DayArchiveView<T = unknown> extends DayBase<T> {
     return this.datedItemsOf(dateFromString(text, format))
   }
 
-  /** The objects of `date`'s day and its neighbours. Django: BaseDayArchiveView._get_dated_items */
+  /** The objects of the day `date` (midnight UTC of that calendar day) and its neighbours. Django: BaseDayArchiveView._get_dated_items */
   async datedItemsOf(date: Date): Promise<DatedItems<T>> {
-    const field = this.getDateField()
-    const until = new Date(date.getTime() + DAY)
-    const queryset = await this.getDatedQueryset({ [`${field}__gte`]: date, [`${field}__lt`]: until })
+    const queryset = await this.getDatedQueryset(this.periodFilter(date, new Date(date.getTime() + DAY)))
     const [nextDay, previousDay, nextMonth, previousMonth] = await Promise.all([
       this.getNextDay(date),
       this.getPreviousDay(date),
       this.getNextMonth(date),
       this.getPreviousMonth(date),
     ])
-    return [null, queryset, { day: date, nextDay, previousDay, nextMonth, previousMonth }]
+    const day = this.getTimeZone().startOf(date)
+    return [null, queryset, { day, nextDay, previousDay, nextMonth, previousMonth }]
   }
 }
 
@@ -512,12 +549,15 @@ export class DateDetailView<T = unknown> extends DateDetailBase<T> {
       const date = dateFromString(text, format)
       const source = queryset ?? this.getQueryset()
       const field = this.getDateField()
-      checkDateField(this, field)
+      checkViewDateField(this, field)
       if (!this.getAllowFuture() && date.getTime() > this.today().getTime()) {
         throw dateErrors.future(source.model?.verboseNamePlural ?? 'objects', this.constructor.name)
       }
+      const zone = this.getTimeZone()
       const until = new Date(date.getTime() + DAY)
-      return super.getObject(source.filter({ [`${field}__gte`]: date, [`${field}__lt`]: until }))
+      return super.getObject(
+        source.filter({ [`${field}__gte`]: zone.startOf(date), [`${field}__lt`]: zone.startOf(until) }),
+      )
     } catch (error) {
       return Promise.reject(error)
     }

@@ -3,6 +3,7 @@
  * encoding, text matching, NULL ordering) lives in a `SqlFlavor`; everything else is Kysely's
  * query builder, which already speaks each dialect. A new database needs a Kysely dialect and a flavor.
  */
+import type { TimeZone } from '@manouche/core'
 import type {
   ColumnDataType,
   ColumnDefinitionBuilder,
@@ -45,8 +46,11 @@ export interface SqlFlavor {
   textMatch(column: string, mode: TextMode, insensitive: boolean, values: readonly unknown[]): Expression<SqlBool>
   /** A date part of a date column, in UTC, as an integer (`week` ISO-8601, `week_day` 1 = Sunday). */
   datePart(column: string, part: DatePart): Expression<number>
-  /** A date column truncated to the first day of its period of `kind` (weeks from Monday), in UTC; read with `decoder('date')`. */
-  truncateDate(column: string, kind: DateKind): RawBuilder<unknown>
+  /**
+   * A date column truncated to the first day of its period of `kind` (weeks from Monday) in `zone`:
+   * the instant that day begins there; read with `decoder('date')`.
+   */
+  truncateDate(column: string, kind: DateKind, zone: TimeZone): RawBuilder<unknown>
   /** Order one term, putting NULLs first when ascending and last when descending (SQLite's rule). */
   order(item: OrderByItemBuilder, descending: boolean, nullable: boolean): OrderByItemBuilder
   /**

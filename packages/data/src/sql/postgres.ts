@@ -38,7 +38,8 @@ export const postgresFlavor: SqlFlavor = {
   order: postgresOrder,
   followExplicitKeys: postgresFollowExplicitKeys,
   datePart: postgresDatePart,
-  truncateDate: (column, kind) => sql`date_trunc(${sql.lit(kind)}, ${sql.ref(column)}, 'UTC')`,
+  // The zone's name is one Intl resolved (letters, digits, '/', '_', '+', '-'), written as a literal.
+  truncateDate: (column, kind, zone) => sql`date_trunc(${sql.lit(kind)}, ${sql.ref(column)}, ${sql.lit(zone.name)})`,
 }
 
 const PART_FIELDS: Readonly<Record<DatePart, string>> = {

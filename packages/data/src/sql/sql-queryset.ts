@@ -2,6 +2,7 @@
  * `SqlQuerySet`: the QuerySet of a model in a SQL database. `count()` is one COUNT query,
  * `toArray()` one SELECT with LIMIT/OFFSET, whatever the table's size.
  */
+import type { TimeZone } from '@manouche/core'
 import type { DateKind } from '../dates.js'
 import type { FieldMeta } from '../model.js'
 import { EMPTY_STATE, type FieldRef, isEmptySlice, type QueryState } from '../query.js'
@@ -46,8 +47,13 @@ export class SqlQuerySet<T> extends BaseQuerySet<T> {
     return rows instanceof Promise ? rows.then(countOf) : countOf(rows)
   }
 
-  protected override fetchDates(state: QueryState, field: FieldRef, kind: DateKind): Date[] | Promise<Date[]> {
-    return this.table.dates(state, field, kind)
+  protected override fetchDates(
+    state: QueryState,
+    field: FieldRef,
+    kind: DateKind,
+    zone: TimeZone,
+  ): Date[] | Promise<Date[]> {
+    return this.table.dates(state, field, kind, zone)
   }
 
   protected insertRows(rows: Values[]): Promise<T[]> {

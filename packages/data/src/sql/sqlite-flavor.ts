@@ -3,6 +3,7 @@
  * lookups with `instr()`/`substr()` (SQLite's LIKE ignores ASCII case, so it cannot do `contains`),
  * and case folding by JavaScript's `toLowerCase()` so results equal MemoryQuerySet's.
  */
+import { TimeZone } from '@manouche/core'
 import type BetterSqlite3 from 'better-sqlite3'
 import {
   type ColumnDataType,
@@ -12,7 +13,7 @@ import {
   type SqlBool,
   sql,
 } from 'kysely'
-import type { DateKind, DatePart } from '../dates.js'
+import { type DateKind, type DatePart, truncate } from '../dates.js'
 import type { FieldMeta, FieldType } from '../model.js'
 import type { TextMode } from '../query.js'
 import { commonConstraints, type SqlFlavor, type ValueCodec } from './flavor.js'
@@ -78,8 +79,13 @@ function sqliteDatePart(column: string, part: DatePart): Expression<number> {
   return part === 'week_day' ? sql<number>`(${value} + 1)` : value
 }
 
-function sqliteTruncateDate(column: string, kind: DateKind): RawBuilder<unknown> {
+/** The SQL function `openSqlite` installs to truncate a date in a time zone other than UTC. */
+export const SQLITE_TRUNCATE = 'manouche_truncate'
+
+function sqliteTruncateDate(column: string, kind: DateKind, zone: TimeZone): RawBuilder<unknown> {
   const ref = sql.ref(column)
+  // SQLite knows no time zone but UTC: another zone's calendar is JavaScript's, row by row inside the one query.
+  if (!zone.isUtc) return sql`${sql.raw(SQLITE_TRUNCATE)}(${ref}, ${sql.lit(kind)}, ${sql.lit(zone.name)})`
   if (kind === 'year') return sql`strftime('%Y-01-01', ${ref})`
   if (kind === 'month') return sql`strftime('%Y-%m-01', ${ref})`
   if (kind === 'day') return sql`date(${ref})`
@@ -114,4 +120,15 @@ export function installSqliteFunctions(database: BetterSqlite3.Database): void {
   database.function(SQLITE_LOWER, { deterministic: true }, (value: unknown) =>
     typeof value === 'string' ? value.toLowerCase() : value,
   )
+  // The zones this database's statements name (one, as a rule), each built once.
+  const zones = new Map<string, TimeZone>()
+  database.function(SQLITE_TRUNCATE, { deterministic: true }, (value: unknown, kind: unknown, name: unknown) => {
+    if (typeof value !== 'string') return null
+    let zone = zones.get(name as string)
+    if (zone === undefined) {
+      zone = new TimeZone(name as string)
+      zones.set(zone.name, zone)
+    }
+    return truncate(readIsoDate(value), kind as DateKind, zone).toISOString()
+  })
 }

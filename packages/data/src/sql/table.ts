@@ -5,6 +5,7 @@
  * cache; later states of that shape only have their values read into parameters. LIMIT and
  * OFFSET are integer literals, so the database plans them; each page offset is a shape of its own.
  */
+import type { TimeZone } from '@manouche/core'
 import {
   type Expression,
   type ExpressionBuilder,
@@ -110,12 +111,12 @@ export class SqlTable<T> {
    * The distinct first days of the periods of `kind` holding a value of `field` among the rows
    * of `state`, in no particular order: one SELECT DISTINCT, no row read. Django: QuerySet.dates
    */
-  dates(state: QueryState, field: FieldRef, kind: DateKind): Date[] | Promise<Date[]> {
+  dates(state: QueryState, field: FieldRef, kind: DateKind, zone: TimeZone): Date[] | Promise<Date[]> {
     const { flavor, statements } = this.database
-    const key = datesKey(this.id, kind, field.name, state, flavor)
+    const key = datesKey(this.id, `${kind}@${zone.name}`, field.name, state, flavor)
     let statement = statements.get(key)
     if (statement === undefined) {
-      const period = flavor.truncateDate(field.column, kind).as('period')
+      const period = flavor.truncateDate(field.column, kind, zone).as('period')
       const from = this.database.kysely.selectFrom(this.meta.table).select(period).distinct()
       const query = this.where(from.where(field.column, 'is not', null), state)
       statement = compileShape(query.compile(), ['period'])
