@@ -6,7 +6,8 @@ import { BIN, FIXTURES, finished, freePort, manouche, projectWithEntry, ROOT, te
 
 const sample = (name: string) => nodePath.join(ROOT, 'samples', name)
 // The books sample's entry opens (and seeds) its database: an in-memory one here.
-const MEMORY = { BOOKS_DB: ':memory:' }
+// An in-memory library, whatever DATABASE_URL the suite runs with (the sample would migrate that database).
+const MEMORY = { BOOKS_DB: ':memory:', DATABASE_URL: 'sqlite::memory:' }
 
 describe('the manouche command', function () {
   this.timeout(20_000)
@@ -53,7 +54,10 @@ describe('the manouche command', function () {
       expect(res.stdout.split('\n').map((line) => line.split(/\s{2,}/))).to.deep.equal([
         ['ROUTE', 'NAME', 'VIEW', 'METHODS', 'CONVERTERS'],
         ['/books/', 'book-list', 'BookListView', 'GET,HEAD,OPTIONS', '-'],
+        ['/books/new/', 'book-create', 'BookCreateView', 'GET,POST,PUT,HEAD,OPTIONS', '-'],
         ['/books/<int:pk>/', 'book-detail', 'BookDetailView', 'GET,HEAD,OPTIONS', 'pk:int'],
+        ['/books/<int:pk>/edit/', 'book-update', 'BookUpdateView', 'GET,POST,PUT,HEAD,OPTIONS', 'pk:int'],
+        ['/books/<int:pk>/delete/', 'book-delete', 'BookDeleteView', 'GET,POST,DELETE,HEAD,OPTIONS', 'pk:int'],
         ['/about/', 'about', 'AboutView', 'GET,HEAD,OPTIONS', '-'],
         ['/', 'home', 'HomeView', 'GET,POST,PUT,PATCH,DELETE,HEAD,OPTIONS', '-'],
         ['/books/archive/', 'book-archive', 'BookArchiveView', 'GET,HEAD,OPTIONS', '-'],

@@ -7,7 +7,7 @@ import { sql } from 'kysely'
 import { rejects } from './contract.js'
 
 /** A folder of test migrations, as compiled beside this file. */
-const folder = (name: string) => fileURLToPath(new URL(`./migrations/${name}`, import.meta.url))
+export const migrationsFolder = (name: string) => fileURLToPath(new URL(`./migrations/${name}`, import.meta.url))
 
 @Model({ app: 'notes' })
 class Note {
@@ -23,8 +23,8 @@ class Note {
 export function migrationCases(open: () => Promise<SqlDatabase>, transactionalDdl: boolean): void {
   it('applies each migration once, in name order, and the tables serve QuerySets', async () => {
     const db = await open()
-    expect(await migrate(db, folder('notes'))).to.deep.equal(['0001_create_notes', '0002_index_note_text'])
-    expect(await migrate(db, folder('notes'))).to.deep.equal([])
+    expect(await migrate(db, migrationsFolder('notes'))).to.deep.equal(['0001_create_notes', '0002_index_note_text'])
+    expect(await migrate(db, migrationsFolder('notes'))).to.deep.equal([])
     await db.insert(Note, [
       { id: 1, text: 'kept' },
       { id: 2, text: 'other' },
@@ -35,7 +35,7 @@ export function migrationCases(open: () => Promise<SqlDatabase>, transactionalDd
 
   it(`stops at a failing migration, naming it, and ${transactionalDdl ? 'undoes the run' : 'keeps the ones before'}`, async () => {
     const db = await open()
-    const error = await migrate(db, folder('broken')).then(
+    const error = await migrate(db, migrationsFolder('broken')).then(
       () => undefined,
       (reason: unknown) => reason as ManoucheError,
     )
@@ -47,7 +47,7 @@ export function migrationCases(open: () => Promise<SqlDatabase>, transactionalDd
 
   it('names a folder it cannot read', async () => {
     const db = await open()
-    const missing = folder('missing')
+    const missing = migrationsFolder('missing')
     await rejects(
       migrate(db, missing),
       ManoucheError,

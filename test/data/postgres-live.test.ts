@@ -6,6 +6,7 @@ import {
   Field,
   Model,
   type ModelClass,
+  migrate,
   modelMeta,
   openDatabase,
   redactUrl,
@@ -15,7 +16,7 @@ import { expect } from 'chai'
 import { sql } from 'kysely'
 import { Book, makeBooks } from '../fixtures/books.js'
 import { querySetContract } from './contract.js'
-import { migrationCases } from './migrations.js'
+import { migrationCases, migrationsFolder } from './migrations.js'
 import { makeReviews, Review } from './models.js'
 import { TestSchema, testServer } from './postgres-server.js'
 
@@ -53,6 +54,22 @@ if ('skipped' in server) {
       await schema.create()
       return schema.open()
     }, true)
+
+    it("keeps its bookkeeping in its own schema, whatever another schema's kysely_migration holds", async () => {
+      const other = new TestSchema(server.url)
+      await other.create()
+      const first = await other.open()
+      expect(await migrate(first, migrationsFolder('notes'))).to.have.length(2)
+      schema = new TestSchema(server.url)
+      await schema.create()
+      const second = await schema.open()
+      expect(await migrate(second, migrationsFolder('notes'))).to.have.length(2)
+      const tables = await sql<{ schema: string }>`
+        select table_schema as schema from information_schema.tables where table_name = 'kysely_migration'
+        and table_schema in (${other.name}, ${schema.name}) order by 1`.execute(second.kysely)
+      expect(tables.rows.map((row) => row.schema)).to.deep.equal([other.name, schema.name].sort())
+      await other.drop()
+    })
   })
 
   describe('SqlDatabase (PostgreSQL)', () => {

@@ -175,6 +175,17 @@ for (const backend of backends) {
       expect(await app().qs.get({ slug: 'jemisin' })).to.include({ name: 'N. K. Jemisin', books: 9 })
     })
 
+    it('builds its model form class once, on the first request, not on each', async () => {
+      const view = AuthorCreate.asView()
+      const first = await callEdit(view, app().qs, 'get', '/authors/new/')
+      const second = await callEdit(view, app().qs, 'get', '/authors/new/')
+      const formOf = (res: typeof first) => res.contextData?.form as object
+      expect(formOf(first).constructor.name).to.equal('AuthorForm')
+      expect(formOf(second).constructor).to.equal(formOf(first).constructor)
+      const narrower = await callEdit(AuthorCreate.asView({ fields: ['name'] }), app().qs, 'get', '/')
+      expect((formOf(narrower) as { fieldNames: string[] }).fieldNames).to.deep.equal(['name'])
+    })
+
     it("refuses a view with both 'fields' and 'formClass', and one with neither, with Django's texts", async () => {
       const both = AuthorCreate.asView({ formClass: ContactForm })
       const error = await caught(() => callEdit(both, app().qs, 'get', '/'))
@@ -226,6 +237,18 @@ for (const backend of backends) {
       const post = await app().client.post('/authors/9/edit/', { form: { name: 'X', slug: 'x', books: '1' } })
       expect(post.status).to.equal(404)
       expect(await rows(app().qs)).to.have.length(2)
+    })
+
+    it('renders a taken unique value as a form error and leaves the row as it was', async () => {
+      const res = await app().client.post('/authors/2/edit/', {
+        form: { name: 'Ursula', slug: 'randall-munroe', books: '1' },
+      })
+      expect(res.status).to.equal(200)
+      expect(res.body).to.include('errorlist')
+      expect(await rows(app().qs)).to.deep.equal([
+        { id: 1, name: 'Randall Munroe', slug: 'randall-munroe', books: 3 },
+        { id: 2, name: 'Ursula Le Guin', slug: 'le-guin', books: 20 },
+      ])
     })
 
     it('keeps the object unchanged after an invalid POST', async () => {

@@ -47,7 +47,15 @@ export class ModelForm<M extends object = Record<string, unknown>> extends Form<
     if (!valid) throw errors.invalidSave(model, this.instance ? 'changed' : 'created')
     try {
       if (!this.instance) return await queryset.create(this.cleanedData)
-      return await queryset.save(Object.assign(this.instance, this.cleanedData))
+      // Save a changed copy: the instance may be the very object a MemoryQuerySet holds, which a
+      // failed save (a unique value taken) must leave as it was.
+      const changed = Object.assign(
+        Object.create(Object.getPrototypeOf(this.instance)),
+        this.instance,
+        this.cleanedData,
+      )
+      await queryset.save(changed)
+      return Object.assign(this.instance, this.cleanedData)
     } catch (error) {
       if (error instanceof ValidationError) this.addError(null, error)
       throw error

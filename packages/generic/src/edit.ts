@@ -1,13 +1,13 @@
 // Django's django/views/generic/edit.py family: the form mixin and the view that processes a
-// form, the model-form mixin with the create and update views, and the deletion mixin with the
-// form-based delete view. Every hook may be sync or async: the framework awaits them.
+// form, the model-form mixin with the create and update views (the deletion half is delete.ts).
+// Every hook may be sync or async: the framework awaits them.
 import { BaseView, type HttpRequest, type HttpResponse, HttpResponseRedirect, type Kwargs } from '@manouche/core'
 import { frameworkHandlers } from '@manouche/core/internal'
 import { type ModelClass, modelMeta, ValidationError } from '@manouche/data'
 import { Form, type FormOptions, modelForm } from '@manouche/forms'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
-import { BaseDetailView, SingleObjectMixin, SingleObjectTemplateResponseMixin } from './detail.js'
-import { detailErrors, editErrors } from './errors.js'
+import { SingleObjectMixin, SingleObjectTemplateResponseMixin } from './detail.js'
+import { editErrors } from './errors.js'
 import type { Constructor } from './mixins.js'
 import { fillPlaceholders } from './placeholders.js'
 import type { Context } from './response.js'
@@ -16,7 +16,7 @@ import type { Context } from './response.js'
 export type FormClassOf<F extends Form<object> = Form<object>> = new (options?: FormOptions) => F
 
 /** What a hook may return: the value, or a promise of it. */
-type Maybe<T> = T | Promise<T>
+export type Maybe<T> = T | Promise<T>
 
 /** What `FormMixin` adds to a view. */
 export interface FormMixin extends ContextMixin {
@@ -157,7 +157,7 @@ export function ProcessFormView<TBase extends Constructor<BaseView & FormMixin>>
 }
 
 // TypeScript's mixins drop type parameters; these casts give them back so views are generic over T.
-type ViewStatics = Omit<typeof BaseView, 'prototype'>
+export type ViewStatics = Omit<typeof BaseView, 'prototype'>
 
 /** A form view without a template: subclasses supply `renderToResponse()`. Django: BaseFormView */
 export abstract class BaseFormView extends ProcessFormView(FormMixin(ContextMixin(BaseView))) {}
@@ -187,7 +187,7 @@ export function ModelFormMixin<TBase extends Constructor<BaseView & FormMixin & 
       if (this.formClass) return this.formClass
       const model = this.model ?? modelMeta(this.object)?.modelClass ?? this.getQueryset().model?.modelClass
       if (this.fields === undefined) throw editErrors.noFields(this.constructor.name)
-      return modelForm(model as ModelClass<object>, { fields: this.fields }) as unknown as FormClassOf
+      return modelFormOf(this.constructor, model as ModelClass<object>, this.fields)
     }
 
     /** Adds `instance`: the object being edited (none when creating). Django: ModelFormMixin.get_form_kwargs */
@@ -222,13 +222,38 @@ export function ModelFormMixin<TBase extends Constructor<BaseView & FormMixin & 
   return ModelFormMixinImpl
 }
 
+const MODEL_FORMS = Symbol('manouche.generic.modelForms')
+type ModelForms = Map<ModelClass<object>, Map<string, FormClassOf>>
+
+/**
+ * The `modelForm()` of `model` and `fields`, built on a view class's first request and kept on the
+ * class (as a form class keeps its field specs): building one reads the model's fields into a
+ * schema, far more work than a request should repeat.
+ */
+function modelFormOf(
+  viewClass: Function,
+  model: ModelClass<object>,
+  fields: readonly string[] | '__all__',
+): FormClassOf {
+  const owner = viewClass as unknown as Record<symbol, ModelForms>
+  if (!Object.hasOwn(owner, MODEL_FORMS)) Object.defineProperty(owner, MODEL_FORMS, { value: new Map() })
+  const forModel = owner[MODEL_FORMS].get(model) ?? new Map<string, FormClassOf>()
+  owner[MODEL_FORMS].set(model, forModel)
+  const key = typeof fields === 'string' ? fields : fields.join('\n')
+  const built = forModel.get(key)
+  if (built) return built
+  const formClass = modelForm(model, { fields }) as unknown as FormClassOf
+  forModel.set(key, formClass)
+  return formClass
+}
+
 /** A form that saves itself through a QuerySet, as `modelForm()`'s do. Django: ModelForm.save */
 interface SavableForm extends Form<object> {
   save(queryset: unknown): Promise<unknown>
 }
 
 /** `url` with its `{field}` placeholders filled from the view's object. */
-function objectUrl(view: BaseView & SingleObjectMixin, url: string): string {
+export function objectUrl(view: BaseView & SingleObjectMixin, url: string): string {
   const cls = view.constructor.name
   return fillPlaceholders(url, (view.object ?? {}) as object, {
     brace: () => editErrors.successUrlPlaceholder(cls, url, "has an unmatched '{' or '}'."),
@@ -259,7 +284,8 @@ export abstract class BaseCreateView<T = unknown> extends BaseCreateViewBase<T> 
 }
 frameworkHandlers(BaseCreateView, 'get', 'post')
 
-const templated = <V>(Base: V) =>
+/** `SingleObjectTemplateResponseMixin(TemplateResponseMixin(Base))`, for the concrete model views. */
+export const templated = <V>(Base: V) =>
   SingleObjectTemplateResponseMixin(TemplateResponseMixin(Base as unknown as Constructor<BaseView & SingleObjectMixin>))
 
 const CreateViewBase = templated(BaseCreateView) as unknown as ViewStatics &
@@ -297,100 +323,4 @@ const UpdateViewBase = templated(BaseUpdateView) as unknown as ViewStatics &
 /** Show the object the URL names in a form and save it on POST; renders `books/book_form.html`. Django: UpdateView */
 export class UpdateView<T = unknown> extends UpdateViewBase<T> {
   override templateNameSuffix = '_form'
-}
-
-/** What `DeletionMixin` adds to a view. */
-export interface DeletionMixin {
-  /** Where to go once the object is deleted; `{field}` placeholders are filled from it. */
-  successUrl: string | undefined
-  /** Delete the object the URL names and redirect, without a form. Django: DeletionMixin.delete */
-  delete(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse>
-  /** As `delete()`. */
-  post(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse>
-  /** `successUrl` filled from the object (worked out before it is deleted). Django: DeletionMixin.get_success_url */
-  getSuccessUrl(): Maybe<string>
-}
-
-/** Delete the object the URL names on DELETE (and POST), then redirect to `successUrl`. Django: DeletionMixin */
-export function DeletionMixin<TBase extends Constructor<BaseView & SingleObjectMixin>>(
-  Base: TBase,
-): TBase & Constructor<DeletionMixin> {
-  abstract class DeletionMixinImpl extends Base implements DeletionMixin {
-    successUrl: string | undefined = undefined
-
-    async delete(_request: HttpRequest, _kwargs: Kwargs): Promise<HttpResponse> {
-      this.object = await this.getObject()
-      const url = await this.getSuccessUrl()
-      await deleteObject(this)
-      return new HttpResponseRedirect(url)
-    }
-
-    async post(request: HttpRequest, kwargs: Kwargs): Promise<HttpResponse> {
-      return this.delete(request, kwargs)
-    }
-
-    getSuccessUrl(): Maybe<string> {
-      if (!this.successUrl) throw editErrors.noSuccessUrl()
-      return objectUrl(this, this.successUrl)
-    }
-  }
-  frameworkHandlers(DeletionMixinImpl, 'delete', 'post')
-  return DeletionMixinImpl
-}
-
-/** Delete `view.object` by its pk; 404 when someone else deleted it first. Django: Model.delete */
-async function deleteObject(view: BaseView & SingleObjectMixin): Promise<void> {
-  const queryset = view.getQueryset()
-  const pkName = queryset.model?.pk ?? modelMeta(view.object)?.pk ?? 'pk'
-  const pk = (view.object as Record<string, unknown>)[pkName]
-  const deleted = await queryset.filter({ pk }).delete()
-  if (deleted === 0) throw detailErrors.notFound(queryset.model?.verboseName ?? 'object', undefined)
-}
-
-/** The Standard Schema of a form without fields: whatever is sent is valid and gives `{}`. */
-const emptySchema: NonNullable<typeof Form.schema> = {
-  '~standard': { version: 1, vendor: 'manouche', validate: () => ({ value: {} }) },
-}
-
-/** The confirmation form of a delete view: no fields, valid whenever it is bound. Django: forms.Form() */
-export class DeleteForm extends Form {
-  static override schema: typeof Form.schema = emptySchema
-  static override fields: readonly string[] = []
-}
-
-const BaseDeleteViewBase = DeletionMixin(FormMixin(BaseDetailView)) as unknown as ViewStatics &
-  (abstract new <T>(
-    ...args: unknown[]
-  ) => BaseDetailView<T> & FormMixin & DeletionMixin)
-
-/**
- * GET shows the object with an unbound confirmation form; POST validates the form, then deletes
- * and redirects; DELETE deletes without a form. Django: BaseDeleteView
- */
-export abstract class BaseDeleteView<T = unknown> extends BaseDeleteViewBase<T> {
-  override formClass: FormClassOf | undefined = DeleteForm
-
-  override async post(_request: HttpRequest, _kwargs: Kwargs): Promise<HttpResponse> {
-    this.object = await this.getObject()
-    const form = await this.getForm()
-    return (await form.isValid()) ? this.formValid(form) : this.formInvalid(form)
-  }
-
-  /** Work out the success URL, delete the object, redirect. Django: BaseDeleteView.form_valid */
-  override async formValid(_form: Form<object>): Promise<HttpResponse> {
-    const url = await this.getSuccessUrl()
-    await deleteObject(this)
-    return new HttpResponseRedirect(url)
-  }
-}
-frameworkHandlers(BaseDeleteView, 'post')
-
-const DeleteViewBase = templated(BaseDeleteView) as unknown as ViewStatics &
-  (abstract new <T>(
-    ...args: unknown[]
-  ) => BaseDeleteView<T> & TemplateResponseMixin & SingleObjectTemplateResponseMixin)
-
-/** Confirm, then delete the object the URL names; renders `books/book_confirm_delete.html`. Django: DeleteView */
-export class DeleteView<T = unknown> extends DeleteViewBase<T> {
-  override templateNameSuffix = '_confirm_delete'
 }

@@ -17,6 +17,7 @@ export {
   YearArchiveView,
   YearMixin,
 } from './dates.js'
+export { BaseDeleteView, DeleteForm, DeleteView, DeletionMixin } from './delete.js'
 export {
   BaseDetailView,
   DetailView,
@@ -25,13 +26,9 @@ export {
 } from './detail.js'
 export {
   BaseCreateView,
-  BaseDeleteView,
   BaseFormView,
   BaseUpdateView,
   CreateView,
-  DeleteForm,
-  DeleteView,
-  DeletionMixin,
   type FormClassOf,
   FormMixin,
   FormView,

@@ -5,7 +5,7 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { FileMigrationProvider, Migrator } from 'kysely'
+import { FileMigrationProvider, Migrator, sql } from 'kysely'
 import { errors } from '../errors.js'
 import type { SqlDatabase } from './database.js'
 
@@ -17,11 +17,20 @@ import type { SqlDatabase } from './database.js'
  */
 export async function migrate(db: SqlDatabase, folder: string): Promise<string[]> {
   const provider = new FileMigrationProvider({ fs, path, migrationFolder: folder })
-  const migrator = new Migrator({ db: db.kysely, provider })
+  // On PostgreSQL, keep the bookkeeping tables in the connection's own schema: Kysely otherwise
+  // takes a kysely_migration table of any other schema for its own, then fails to find it.
+  const migrationTableSchema = db.flavor.name === 'postgres' ? await currentSchema(db) : undefined
+  const migrator = new Migrator({ db: db.kysely, provider, ...(migrationTableSchema ? { migrationTableSchema } : {}) })
   const { error, results = [] } = await migrator.migrateToLatest()
   if (error !== undefined) {
     const failed = results.find((result) => result.status === 'Error')?.migrationName
     throw errors.migrationFailed(failed === undefined ? `the migrations in ${folder}` : `migration ${failed}`, error)
   }
   return results.filter((result) => result.status === 'Success').map((result) => result.migrationName)
+}
+
+/** The first schema of the connection's search_path, where unqualified tables are made. */
+async function currentSchema(db: SqlDatabase): Promise<string | undefined> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db.kysely)
+  return rows[0]?.schema ?? undefined
 }
