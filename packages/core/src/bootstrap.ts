@@ -1,3 +1,4 @@
+import type { ServerOptions } from 'node:http'
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
@@ -5,6 +6,7 @@ import Fastify, {
   type FastifyServerOptions,
 } from 'fastify'
 import { type DependencyContainer, type InjectionToken, container as rootContainer } from 'tsyringe'
+import { clientErrorHandler } from './client-errors.js'
 import type { ViewConstructor } from './decorators.js'
 import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateEngine, type TemplateOptions } from './engine.js'
 import { BadRequest, errors, Http404 } from './errors.js'
@@ -27,8 +29,12 @@ export interface BootstrapOptions {
   templates?: TemplateOptions
   /** The container the application's own child container descends from (default: tsyringe's root). */
   container?: DependencyContainer
-  /** Fastify's own server options. */
-  fastify?: FastifyServerOptions
+  /**
+   * Fastify's own server options. Manouche's defaults: `requestTimeout` 30,000 ms (a request whose
+   * headers and body have not all arrived by then gets a 408 and its connection closed) and
+   * `connectionTimeout` 120,000 ms (a socket silent that long is closed); give your own to change them.
+   */
+  fastify?: FastifyServerOptions & { http?: ServerOptions | null }
   /** Show error details and re-read templates; never in production. */
   debug?: boolean
   /**
@@ -89,14 +95,26 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
   const server = new Server(ctx, securityPolicy(options.security))
   const app = Fastify({
     frameworkErrors: (error, req, reply) => server.fail(error, req, reply),
+    clientErrorHandler: clientErrorHandler(server.security),
+    requestTimeout: REQUEST_TIMEOUT,
+    connectionTimeout: CONNECTION_TIMEOUT,
     ...(options.trustProxy ? { trustProxy: true } : {}),
     ...options.fastify,
   })
+  // Node checks the request timeout only while the headers' own limit is not above it (its
+  // constructor makes it so; Fastify sets requestTimeout after): without this, 30 s would be 60.
+  if (app.server.requestTimeout > 0 && app.server.headersTimeout > app.server.requestTimeout)
+    app.server.headersTimeout = app.server.requestTimeout
   app.decorate('manouche', server.ctx)
   server.install(app)
   await app.ready()
   return app
 }
+
+// No limit (Fastify's defaults) lets a client that never sends its body hold a socket forever.
+// The idle limit stays above Fastify's keepAliveTimeout (72 s), itself above a load balancer's usual 60 s.
+const REQUEST_TIMEOUT = 30_000
+const CONNECTION_TIMEOUT = 120_000
 
 function resolveOnce(container: DependencyContainer): ManoucheApp['resolve'] {
   const resolved = new Map<unknown, unknown>()
@@ -117,6 +135,11 @@ interface SplitUrl {
   rawPath: string
 }
 
+/** The 400 of a path whose percent-escapes do not decode (Fastify's router finds most first). */
+function malformedEscape(cause: unknown): BadRequest {
+  return new BadRequest('The request path holds a malformed percent-escape.', { cause })
+}
+
 function splitUrl(url: string): SplitUrl {
   const q = url.indexOf('?')
   const rawPath = q === -1 ? url : url.slice(0, q)
@@ -124,7 +147,7 @@ function splitUrl(url: string): SplitUrl {
     const path = rawPath.includes('%') ? decodeURIComponent(rawPath) : rawPath
     return { path, query: q === -1 ? '' : url.slice(q + 1), rawPath }
   } catch (cause) {
-    throw new BadRequest('The request path holds a malformed percent-escape.', { cause })
+    throw malformedEscape(cause)
   }
 }
 
@@ -196,7 +219,8 @@ class Server {
 
   /** Answer an error raised outside a view (a bad URL, an unparsable body) with our pages. */
   fail(error: unknown, req: FastifyRequest, reply: FastifyReply): void {
-    this.send(reply, this.failure(error, this.bareRequest(req), 'server'))
+    if ((error as { code?: unknown }).code === 'FST_ERR_BAD_URL') error = malformedEscape(error)
+    this.send(reply, this.failure(error, this.bareRequest(req), 'server', req.headers.accept))
   }
 
   /** The error page for `error`; when even that fails, a bare 500, or the socket closed. */
@@ -244,12 +268,15 @@ class Server {
     return errorPage(new Http404())
   }
 
-  /** The page for `error`, logged: raised by a view (`source: 'view'`) or around it (`'server'`). */
-  failure(error: unknown, request: HttpRequest, source: ErrorSource = 'view'): HttpResponse {
+  /**
+   * The page for `error`, logged: raised by a view (`source: 'view'`) or around it (`'server'`);
+   * given the client's `accept`, the production page is JSON for a client that prefers it.
+   */
+  failure(error: unknown, request: HttpRequest, source: ErrorSource = 'view', accept?: string): HttpResponse {
     const status = statusOf(error, source)
     if (status >= 500) request.log.error({ err: error }, `Internal Server Error: ${escapeForLog(request.path)}`)
     else logResponse(request.log, status, `${(error as Error).message ?? 'Error'}: ${escapeForLog(request.path)}`)
-    if (!this.ctx.debug) return errorPage(error, source)
+    if (!this.ctx.debug) return errorPage(error, source, accept)
     if (status === 404) return debugNotFoundPage(request.path, (error as Error).message, this.ctx.urlconf.patterns)
     return debugErrorPage(error, request, source)
   }
