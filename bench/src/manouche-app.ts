@@ -64,5 +64,6 @@ export function buildManouche(file = dbFile): Promise<FastifyInstance> {
     views: [AboutView, BookListView, BookDetailView, RecentBooksView],
     templates: { dirs: [templatesDir] },
     container: registerQuerySets(container.createChildContainer(), db, [Book]),
+    logLevel: 'silent', // as the lean app's `logger: false`: the bench compares serving, not logging
   })
 }

@@ -2,7 +2,18 @@ import { spawn } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import nodePath from 'node:path'
 import { expect } from 'chai'
-import { BIN, FIXTURES, finished, freePort, manouche, projectWithEntry, ROOT, tempDir, waitFor } from './helpers.js'
+import {
+  BIN,
+  FIXTURES,
+  finished,
+  freePort,
+  manouche,
+  projectWithEntry,
+  ROOT,
+  SERVING_ENV,
+  tempDir,
+  waitFor,
+} from './helpers.js'
 
 const sample = (name: string) => nodePath.join(ROOT, 'samples', name)
 // The books sample's entry opens (and seeds) its database: an in-memory one here.
@@ -190,7 +201,7 @@ describe('the manouche command', function () {
     it('serves on --workers processes, each its own app, and drains to exit 0 on SIGTERM', async () => {
       const port = await freePort()
       const args = [BIN, 'serve', '--port', String(port), '--workers', '2']
-      const child = spawn(process.execPath, args, { cwd: sample('books'), env: { ...process.env, ...MEMORY } })
+      const child = spawn(process.execPath, args, { cwd: sample('books'), env: { ...SERVING_ENV, ...MEMORY } })
       const done = finished(child)
       let log = ''
       child.stdout?.on('data', (chunk) => {

@@ -9,7 +9,7 @@ import { type DependencyContainer, type InjectionToken, container as rootContain
 import { clientErrorHandler } from './client-errors.js'
 import type { ViewConstructor } from './decorators.js'
 import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateEngine, type TemplateOptions } from './engine.js'
-import { BadRequest, errors, Http404 } from './errors.js'
+import { BadRequest, errors, Http404, ImproperlyConfigured } from './errors.js'
 import { AllowedHosts, DEFAULT_ALLOWED_HOSTS } from './hosts.js'
 import { escapeForLog, logResponse } from './log.js'
 import { decoratedViews } from './metadata.js'
@@ -35,6 +35,13 @@ export interface BootstrapOptions {
    * `connectionTimeout` 120,000 ms (a socket silent that long is closed); give your own to change them.
    */
   fastify?: FastifyServerOptions & { http?: ServerOptions | null }
+  /**
+   * The log's level: `'info'` writes one line per request (method, path, status, milliseconds)
+   * besides warnings and errors; `'warn'`, `'error'` keep those only; `'silent'` writes nothing.
+   * Default: the `LOG_LEVEL` environment variable, else `'info'`. Lines go to stdout as JSON.
+   * Ignored when `fastify.logger` or `fastify.loggerInstance` is given: that logger is used as is.
+   */
+  logLevel?: LogLevel
   /** Show error details and re-read templates; never in production. */
   debug?: boolean
   /**
@@ -93,7 +100,9 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
   const allowedHosts = new AllowedHosts(options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS)
   const ctx = { container, urlconf, debug, allowedHosts, templateEngine, resolve: resolveOnce(container) }
   const server = new Server(ctx, securityPolicy(options.security))
+  const logging = loggerOptions(options)
   const app = Fastify({
+    ...logging.fastify,
     frameworkErrors: (error, req, reply) => server.fail(error, req, reply),
     clientErrorHandler: clientErrorHandler(server.security),
     requestTimeout: REQUEST_TIMEOUT,
@@ -106,9 +115,39 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
   if (app.server.requestTimeout > 0 && app.server.headersTimeout > app.server.requestTimeout)
     app.server.headersTimeout = app.server.requestTimeout
   app.decorate('manouche', server.ctx)
+  // Only when that line is written: a quieter log costs the request nothing.
+  if (logging.requestLines) app.addHook('onResponse', logRequest)
   server.install(app)
   await app.ready()
   return app
+}
+
+/** The levels of `bootstrap({ logLevel })` and `LOG_LEVEL`, pino's. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+/** Fastify's logger options for `options.logLevel` (or LOG_LEVEL): its own two lines a request off, ours on. */
+function loggerOptions(options: BootstrapOptions): { fastify: FastifyServerOptions; requestLines: boolean } {
+  if (options.fastify?.logger !== undefined || options.fastify?.loggerInstance)
+    return { fastify: {}, requestLines: false }
+  const level = options.logLevel ?? process.env.LOG_LEVEL ?? 'info'
+  if (!LOG_LEVELS.includes(level)) {
+    const where = options.logLevel === undefined ? 'the LOG_LEVEL environment variable' : 'bootstrap(): logLevel'
+    throw new ImproperlyConfigured(`${where} must be one of ${LOG_LEVELS.join(', ')}; not '${level}'.`)
+  }
+  if (level === 'silent') return { fastify: { logger: false }, requestLines: false }
+  const requestLines = LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf('info') // info, debug, trace
+  return { fastify: { logger: { level }, disableRequestLogging: true }, requestLines }
+}
+
+/** The one line a request writes: `GET /books/?page=2 200 1.3 ms`, and those as fields. */
+function logRequest(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  const ms = Math.round(reply.elapsedTime * 10) / 10
+  reply.log.info(
+    { method: req.method, url: req.url, statusCode: reply.statusCode, ms },
+    `${req.method} ${escapeForLog(req.url)} ${reply.statusCode} ${ms} ms`,
+  )
+  done()
 }
 
 // No limit (Fastify's defaults) lets a client that never sends its body hold a socket forever.

@@ -22,7 +22,7 @@ let first: SqlDatabase | undefined = cluster.isPrimary ? await open() : undefine
 await serve(async () => {
   const db = first ?? (await open())
   first = undefined
-  const app = await createApp(db, { debug: process.env.DEBUG === '1', fastify: { logger: { level: 'info' } } })
+  const app = await createApp(db, { debug: process.env.DEBUG === '1' })
   app.addHook('onClose', () => db.close())
   app.log.info(`database: ${redactUrl(url)}`)
   return app
