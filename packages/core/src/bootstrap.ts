@@ -4,6 +4,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
   type FastifyServerOptions,
+  LogController,
 } from 'fastify'
 import { type DependencyContainer, type InjectionToken, container as rootContainer } from 'tsyringe'
 import { clientErrorHandler } from './client-errors.js'
@@ -137,7 +138,10 @@ function loggerOptions(options: BootstrapOptions): { fastify: FastifyServerOptio
   }
   if (level === 'silent') return { fastify: { logger: false }, requestLines: false }
   const requestLines = LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf('info') // info, debug, trace
-  return { fastify: { logger: { level }, disableRequestLogging: true }, requestLines }
+  return {
+    fastify: { logger: { level }, logController: new LogController({ disableRequestLogging: true }) },
+    requestLines,
+  }
 }
 
 /** The one line a request writes: `GET /books/?page=2 200 1.3 ms`, and those as fields. */

@@ -178,6 +178,10 @@ export const errors = {
     new DatabaseUnavailable(`Cannot connect to the database at ${url}: ${(cause as Error)?.message ?? cause}`, {
       cause,
     }),
+  cannotOpenSqlite: (file: string, cause: unknown) =>
+    new DatabaseUnavailable(`Cannot open the SQLite database ${file}: ${(cause as Error)?.message ?? cause}`, {
+      cause,
+    }),
   lostConnection: (url: string, cause: unknown) =>
     new DatabaseUnavailable(`Lost the connection to the database at ${url}: ${(cause as Error)?.message ?? cause}`, {
       cause,
