@@ -182,6 +182,11 @@ export const errors = {
     new DatabaseUnavailable(`Cannot open the SQLite database ${file}: ${(cause as Error)?.message ?? cause}`, {
       cause,
     }),
+  sqliteBusy: (file: string, waited: number, cause: unknown) =>
+    new DatabaseUnavailable(
+      `The SQLite database ${file} stayed locked by another connection for ${waited} ms (busyTimeout).`,
+      { cause, retryAfter: 2 },
+    ),
   lostConnection: (url: string, cause: unknown) =>
     new DatabaseUnavailable(`Lost the connection to the database at ${url}: ${(cause as Error)?.message ?? cause}`, {
       cause,

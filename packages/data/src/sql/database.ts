@@ -13,7 +13,7 @@ import type { SqlFlavor } from './flavor.js'
 import { postgresFlavor } from './postgres.js'
 import { compiledQuery, type ShapeStatement } from './shapes.js'
 import { SqlQuerySet } from './sql-queryset.js'
-import { DirectSqliteDialect, type DirectStatement } from './sqlite-direct.js'
+import { DirectSqliteDialect, type DirectStatement, isBusy } from './sqlite-direct.js'
 import { sqliteFlavor } from './sqlite-flavor.js'
 import { StatementCache } from './statement-cache.js'
 import { type Rows, SqlTable, type TableDatabase } from './table.js'
@@ -178,18 +178,42 @@ export class SqlDatabase {
     statement: ShapeStatement,
     parameters: readonly unknown[],
     oneRow: boolean,
-  ): Rows {
+  ): Rows | Promise<Rows> {
     // The clock is read only for listeners: a request's one query is a few microseconds.
     const started = this.listeners.size > 0 ? performance.now() : undefined
-    try {
+    const attempt = () => {
       statement.prepared ??= direct.prepare(statement.sql)
-      const rows = direct.run(statement.prepared as DirectStatement, parameters, oneRow)
+      return direct.run(statement.prepared as DirectStatement, parameters, oneRow)
+    }
+    try {
+      const rows = attempt()
       this.report(statement.sql, parameters, since(started))
       return rows
     } catch (error) {
+      // Another connection holds the lock: wait for it on timers (or fail as unavailable).
+      if (isBusy(error)) return this.reportLater(direct.waitForLock(error, attempt), statement.sql, parameters, started)
       this.report(statement.sql, parameters, since(started), { error })
       throw error
     }
+  }
+
+  /** Report a SELECT that waited for a lock once it settles. */
+  private reportLater(
+    rows: Promise<Rows>,
+    sql: string,
+    parameters: readonly unknown[],
+    started?: number,
+  ): Promise<Rows> {
+    return rows.then(
+      (settled) => {
+        this.report(sql, parameters, since(started))
+        return settled
+      },
+      (error: unknown) => {
+        this.report(sql, parameters, since(started), { error })
+        throw error
+      },
+    )
   }
 
   /** Count a statement Kysely ran (or failed to) and tell the listeners. */
