@@ -3,7 +3,7 @@
 import { bootstrap, ImproperlyConfigured } from '@manouche/core'
 import { expect } from 'chai'
 import { rejects } from '../data/contract.js'
-import { get, type Served, sleep, start } from './serve/child.js'
+import { get, killedAfterEach, type Served, sleep, start } from './serve/child.js'
 
 /** The JSON lines a child wrote to stdout (its `ready <pid>` line left out). */
 function jsonLines(served: Served): Array<Record<string, unknown>> {
@@ -16,10 +16,7 @@ function jsonLines(served: Served): Array<Record<string, unknown>> {
 
 describe('the request log', function () {
   this.timeout(20_000)
-  const running: Served[] = []
-  afterEach(() => {
-    for (const served of running.splice(0)) if (served.child.exitCode === null) served.child.kill('SIGKILL')
-  })
+  const running = killedAfterEach()
 
   it('writes one line a request at info: method, path, status and milliseconds', async () => {
     const served = await start(1, { LOG_LEVEL: 'info' })

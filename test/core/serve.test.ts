@@ -3,14 +3,11 @@
 import { ImproperlyConfigured, serve } from '@manouche/core'
 import { expect } from 'chai'
 import { rejects } from '../data/contract.js'
-import { get, type Served, sleep, start } from './serve/child.js'
+import { get, killedAfterEach, sleep, start } from './serve/child.js'
 
 describe('serve()', function () {
   this.timeout(20_000)
-  const running: Served[] = []
-  afterEach(() => {
-    for (const served of running.splice(0)) if (served.child.exitCode === null) served.child.kill('SIGKILL')
-  })
+  const running = killedAfterEach()
 
   it('serves on one process and, on SIGTERM, finishes the request in flight, then exits 0', async () => {
     const served = await start(1)

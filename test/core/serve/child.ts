@@ -58,3 +58,12 @@ export async function start(workers: number, env: Record<string, string> = {}): 
 export const get = (served: Served, path: string) =>
   fetch(`http://127.0.0.1:${served.port}${path}`, { signal: AbortSignal.timeout(5000) })
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** A list to push each started app on; after each test, those still running are killed. */
+export function killedAfterEach(): Served[] {
+  const running: Served[] = []
+  afterEach(() => {
+    for (const served of running.splice(0)) if (served.child.exitCode === null) served.child.kill('SIGKILL')
+  })
+  return running
+}
