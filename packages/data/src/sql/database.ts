@@ -181,19 +181,23 @@ export class SqlDatabase {
   ): Rows | Promise<Rows> {
     // The clock is read only for listeners: a request's one query is a few microseconds.
     const started = this.listeners.size > 0 ? performance.now() : undefined
-    const attempt = () => {
-      statement.prepared ??= direct.prepare(statement.sql)
-      return direct.run(statement.prepared as DirectStatement, parameters, oneRow)
-    }
     try {
-      const rows = attempt()
+      statement.prepared ??= direct.prepare(statement.sql)
+      const rows = direct.run(statement.prepared as DirectStatement, parameters, oneRow)
       this.report(statement.sql, parameters, since(started))
       return rows
     } catch (error) {
-      // Another connection holds the lock: wait for it on timers (or fail as unavailable).
-      if (isBusy(error)) return this.reportLater(direct.waitForLock(error, attempt), statement.sql, parameters, started)
-      this.report(statement.sql, parameters, since(started), { error })
-      throw error
+      if (!isBusy(error)) {
+        this.report(statement.sql, parameters, since(started), { error })
+        throw error
+      }
+      // Another connection holds the lock: wait for it on timers (or fail as unavailable). The
+      // closure is made here only, so the ordinary SELECT allocates nothing for it.
+      const again = () => {
+        statement.prepared ??= direct.prepare(statement.sql)
+        return direct.run(statement.prepared as DirectStatement, parameters, oneRow)
+      }
+      return this.reportLater(direct.waitForLock(error, again), statement.sql, parameters, started)
     }
   }
 
