@@ -1,8 +1,21 @@
 import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { type AddressInfo, createServer } from 'node:net'
 import nodePath from 'node:path'
 import { expect } from 'chai'
-import { BIN, FIXTURES, finished, freePort, manouche, projectWithEntry, ROOT, tempDir, waitFor } from './helpers.js'
+import {
+  BIN,
+  FIXTURES,
+  finished,
+  freePort,
+  manouche,
+  projectWithEntry,
+  ROOT,
+  SERVING_ENV,
+  tempDir,
+  waitFor,
+} from './helpers.js'
 
 const sample = (name: string) => nodePath.join(ROOT, 'samples', name)
 // The books sample's entry opens (and seeds) its database: an in-memory one here.
@@ -197,7 +210,7 @@ describe('the manouche command', function () {
     it('serves on --workers processes, each its own app, and drains to exit 0 on SIGTERM', async () => {
       const port = await freePort()
       const args = [BIN, 'serve', '--port', String(port), '--workers', '2']
-      const child = spawn(process.execPath, args, { cwd: sample('books'), env: { ...process.env, ...MEMORY } })
+      const child = spawn(process.execPath, args, { cwd: sample('books'), env: { ...SERVING_ENV, ...MEMORY } })
       const done = finished(child)
       let log = ''
       child.stdout?.on('data', (chunk) => {
@@ -235,6 +248,34 @@ describe('the manouche command', function () {
           'manouche: the application could not start (manouche check lists configuration errors): MixedView HTTP handlers must either be all sync or all async.\n',
         )
       } finally {
+        dir.remove()
+      }
+    })
+
+    it('names a template folder that does not exist, and a port in use, in one line', async () => {
+      const dir = projectWithEntry('entry.mjs')
+      const templates = nodePath.join(dir.path, 'templatse')
+      writeFileSync(
+        nodePath.join(dir.path, 'entry.mjs'),
+        `export default () => ({ views: [], templates: { dirs: [${JSON.stringify(templates)}] } })\n`,
+      )
+      const taken = createServer().listen(0, '127.0.0.1')
+      await once(taken, 'listening')
+      try {
+        const res = await manouche(['serve', '--port', '0'], dir.path)
+        expect(res.code).to.equal(1)
+        expect(res.stderr).to.equal(
+          `manouche: the application could not start (manouche check lists configuration errors): The template folder ${templates} does not exist (templates.dirs of bootstrap()).\n`,
+        )
+        writeFileSync(nodePath.join(dir.path, 'entry.mjs'), 'export default () => ({ views: [] })\n')
+        const { port } = taken.address() as AddressInfo
+        const busy = await manouche(['serve', '--port', String(port)], dir.path)
+        expect(busy.code).to.equal(1)
+        expect(busy.stderr).to.equal(
+          `manouche: the application could not start (manouche check lists configuration errors): serve(): cannot listen on 127.0.0.1:${port}: the port is in use (another server, or this one started twice?).\n`,
+        )
+      } finally {
+        taken.close()
         dir.remove()
       }
     })

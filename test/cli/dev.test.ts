@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import nodePath from 'node:path'
 import { expect } from 'chai'
-import { BIN, freePort, ROOT, tempDir, waitFor } from './helpers.js'
+import { BIN, freePort, ROOT, SERVING_ENV, tempDir, waitFor } from './helpers.js'
 
 /** A project whose one view answers `text`; its node_modules are the workspace's. */
 function appSource(text: string): string {
@@ -63,7 +63,7 @@ describe('manouche dev', function () {
   it('serves each good build on the same port, keeps the last good server through a failed one, and stops', async () => {
     const port = await freePort()
     const url = `http://127.0.0.1:${port}/`
-    dev = spawn(process.execPath, [BIN, 'dev', '--port', String(port)], { cwd: dir.path })
+    dev = spawn(process.execPath, [BIN, 'dev', '--port', String(port)], { cwd: dir.path, env: SERVING_ENV })
     dev.stdout!.on('data', (chunk) => {
       stdout += chunk
     })

@@ -17,9 +17,15 @@ export interface Finished {
   stderr: string
 }
 
+/**
+ * The environment of a server a test starts: the test process's own, with the log at its default
+ * level again (test/setup.ts silences the applications bootstrapped in the test process).
+ */
+export const SERVING_ENV: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info' }
+
 /** Run `manouche ...args` in `cwd` as a user would, to its end. */
 export function manouche(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Finished> {
-  return finished(spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, ...env } }))
+  return finished(spawn(process.execPath, [BIN, ...args], { cwd, env: { ...SERVING_ENV, ...env } }))
 }
 
 /** Wait for `child` to exit, gathering what it prints. */

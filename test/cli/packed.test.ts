@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, symlinkSync } from 'node:fs'
 import nodePath from 'node:path'
 import { promisify } from 'node:util'
 import { expect } from 'chai'
-import { BIN, finished, freePort, ROOT, tempDir, waitFor } from './helpers.js'
+import { BIN, finished, freePort, ROOT, SERVING_ENV, tempDir, waitFor } from './helpers.js'
 
 const run = promisify(execFile)
 const PACKAGES = ['core', 'templates', 'data', 'auth', 'forms', 'generic', 'testing', 'manouche'].map(
@@ -61,7 +61,10 @@ describe('the packages, packed as if published', function () {
     expect(check.stdout).to.equal('manouche check: no problems found in dist/app.js.\n')
 
     const port = await freePort()
-    server = spawn(nodePath.join(app, 'node_modules/.bin/manouche'), ['serve', '--port', String(port)], { cwd: app })
+    server = spawn(nodePath.join(app, 'node_modules/.bin/manouche'), ['serve', '--port', String(port)], {
+      cwd: app,
+      env: SERVING_ENV,
+    })
     let log = ''
     server.stdout!.on('data', (chunk) => {
       log += chunk

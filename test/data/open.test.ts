@@ -1,6 +1,6 @@
 // openDatabase(): a URL (or DATABASE_URL) picks the backend; a bad one, or a server that does
 // not answer, fails at once with a message naming the URL without its password.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ImproperlyConfigured } from '@manouche/core'
@@ -29,6 +29,33 @@ describe('openDatabase()', () => {
       const again = await openDatabase(`sqlite://${join(dir, 'books.sqlite3')}`)
       expect(await again.querySet(Book).count()).to.equal(6)
       await again.close()
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('fails at once, naming the absolute path, for a SQLite file it cannot open or that is not SQLite', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'manouche-open-'))
+    try {
+      const notes = join(dir, 'notes.txt')
+      writeFileSync(notes, 'Plain text, no database here. '.repeat(10))
+      mkdirSync(join(dir, 'folder'))
+      await rejects(
+        openDatabase(`sqlite:${join(dir, 'missing', 'db.sqlite3')}`),
+        DatabaseUnavailable,
+        `Cannot open the SQLite database ${join(dir, 'missing', 'db.sqlite3')}: Cannot open database because the directory does not exist`,
+      )
+      await rejects(
+        openDatabase(`sqlite:${join(dir, 'folder')}`),
+        DatabaseUnavailable,
+        `Cannot open the SQLite database ${join(dir, 'folder')}: unable to open database file`,
+      )
+      await rejects(
+        openDatabase(`sqlite:${notes}`),
+        DatabaseUnavailable,
+        `Cannot open the SQLite database ${notes}: file is not a database`,
+      )
+      expect(readFileSync(notes, 'utf8')).to.equal('Plain text, no database here. '.repeat(10))
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

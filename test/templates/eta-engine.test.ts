@@ -1,7 +1,15 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as nodePath from 'node:path'
-import { HttpRequest, NoReverseMatch, path, type RenderedTemplate, TemplateDoesNotExist, UrlConf } from '@manouche/core'
+import {
+  HttpRequest,
+  ImproperlyConfigured,
+  NoReverseMatch,
+  path,
+  type RenderedTemplate,
+  TemplateDoesNotExist,
+  UrlConf,
+} from '@manouche/core'
 import { EtaEngine, TemplateSyntaxError } from '@manouche/templates'
 import { expect } from 'chai'
 import { BROKEN, DIRS, EXTRA, MAIN, spyFileSystem, squash } from './helpers.js'
@@ -69,8 +77,15 @@ describe('EtaEngine', () => {
     })
 
     it('gives every folder as an absolute path', () => {
-      const relative = new EtaEngine({ dirs: ['some/where'] })
-      expect(relative.dirs).to.deep.equal([nodePath.resolve('some/where')])
+      const relative = new EtaEngine({ dirs: [nodePath.relative(process.cwd(), MAIN)] })
+      expect(relative.dirs).to.deep.equal([nodePath.resolve(MAIN)])
+    })
+
+    it('refuses a folder that does not exist, naming it, when built', () => {
+      expect(() => new EtaEngine({ dirs: [MAIN, 'some/where'] })).to.throw(
+        ImproperlyConfigured,
+        `The template folder ${nodePath.resolve('some/where')} does not exist (templates.dirs of bootstrap()).`,
+      )
     })
   })
 

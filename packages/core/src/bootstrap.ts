@@ -1,11 +1,14 @@
+import type { ServerOptions } from 'node:http'
 import Fastify, {
   type FastifyInstance,
   type FastifyReply,
   type FastifyRequest,
   type FastifyServerOptions,
+  LogController,
 } from 'fastify'
 import { type DependencyContainer, type InjectionToken, container as rootContainer } from 'tsyringe'
 import { DEFAULT_BODY_LIMIT, installBodyParsers, MultipartBody } from './bodies.js'
+import { clientErrorHandler } from './client-errors.js'
 import { CsrfCheck, setCsrfCookie } from './csrf.js'
 import { csrfFailurePage } from './csrf-page.js'
 import type { ViewConstructor } from './decorators.js'
@@ -31,8 +34,19 @@ export interface BootstrapOptions {
   templates?: TemplateOptions
   /** The container the application's own child container descends from (default: tsyringe's root). */
   container?: DependencyContainer
-  /** Fastify's own server options. */
-  fastify?: FastifyServerOptions
+  /**
+   * Fastify's own server options. Manouche's defaults: `requestTimeout` 30,000 ms (a request whose
+   * headers and body have not all arrived by then gets a 408 and its connection closed) and
+   * `connectionTimeout` 120,000 ms (a socket silent that long is closed); give your own to change them.
+   */
+  fastify?: FastifyServerOptions & { http?: ServerOptions | null }
+  /**
+   * The log's level: `'info'` writes one line per request (method, path, status, milliseconds)
+   * besides warnings and errors; `'warn'`, `'error'` keep those only; `'silent'` writes nothing.
+   * Default: the `LOG_LEVEL` environment variable, else `'info'`. Lines go to stdout as JSON.
+   * Ignored when `fastify.logger` or `fastify.loggerInstance` is given: that logger is used as is.
+   */
+  logLevel?: LogLevel
   /** Show error details and re-read templates; never in production. */
   debug?: boolean
   /**
@@ -116,13 +130,24 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
   const ctx = { container, urlconf, debug, allowedHosts, templateEngine, resolve: resolveOnce(container), csrf }
   const bodyLimit = options.bodyLimit ?? options.fastify?.bodyLimit ?? DEFAULT_BODY_LIMIT
   const server = new Server(ctx, securityPolicy(options.security), bodyLimit)
+  const logging = loggerOptions(options)
   const app = Fastify({
+    ...logging.fastify,
     frameworkErrors: (error, req, reply) => server.fail(error, req, reply),
+    clientErrorHandler: clientErrorHandler(server.security),
+    requestTimeout: REQUEST_TIMEOUT,
+    connectionTimeout: CONNECTION_TIMEOUT,
     ...(options.trustProxy ? { trustProxy: true } : {}),
     ...options.fastify,
     bodyLimit,
   })
+  // Node checks the request timeout only while the headers' own limit is not above it (its
+  // constructor makes it so; Fastify sets requestTimeout after): without this, 30 s would be 60.
+  if (app.server.requestTimeout > 0 && app.server.headersTimeout > app.server.requestTimeout)
+    app.server.headersTimeout = app.server.requestTimeout
   app.decorate('manouche', server.ctx)
+  // Only when that line is written: a quieter log costs the request nothing.
+  if (logging.requestLines) app.addHook('onResponse', logRequest)
   server.install(app)
   await app.ready()
   return app
@@ -136,6 +161,42 @@ function applicationTimeZone(name: string | undefined): TimeZone {
     throw new ImproperlyConfigured(`bootstrap(): timeZone ${(error as Error).message}`)
   }
 }
+
+/** The levels of `bootstrap({ logLevel })` and `LOG_LEVEL`, pino's. */
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+const LOG_LEVELS: readonly string[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+/** Fastify's logger options for `options.logLevel` (or LOG_LEVEL): its own two lines a request off, ours on. */
+function loggerOptions(options: BootstrapOptions): { fastify: FastifyServerOptions; requestLines: boolean } {
+  if (options.fastify?.logger !== undefined || options.fastify?.loggerInstance)
+    return { fastify: {}, requestLines: false }
+  const level = options.logLevel ?? process.env.LOG_LEVEL ?? 'info'
+  if (!LOG_LEVELS.includes(level)) {
+    const where = options.logLevel === undefined ? 'the LOG_LEVEL environment variable' : 'bootstrap(): logLevel'
+    throw new ImproperlyConfigured(`${where} must be one of ${LOG_LEVELS.join(', ')}; not '${level}'.`)
+  }
+  if (level === 'silent') return { fastify: { logger: false }, requestLines: false }
+  const requestLines = LOG_LEVELS.indexOf(level) >= LOG_LEVELS.indexOf('info') // info, debug, trace
+  return {
+    fastify: { logger: { level }, logController: new LogController({ disableRequestLogging: true }) },
+    requestLines,
+  }
+}
+
+/** The one line a request writes: `GET /books/?page=2 200 1.3 ms`, and those as fields. */
+function logRequest(req: FastifyRequest, reply: FastifyReply, done: () => void): void {
+  const ms = Math.round(reply.elapsedTime * 10) / 10
+  reply.log.info(
+    { method: req.method, url: req.url, statusCode: reply.statusCode, ms },
+    `${req.method} ${escapeForLog(req.url)} ${reply.statusCode} ${ms} ms`,
+  )
+  done()
+}
+
+// No limit (Fastify's defaults) lets a client that never sends its body hold a socket forever.
+// The idle limit stays above Fastify's keepAliveTimeout (72 s), itself above a load balancer's usual 60 s.
+const REQUEST_TIMEOUT = 30_000
+const CONNECTION_TIMEOUT = 120_000
 
 function resolveOnce(container: DependencyContainer): ManoucheApp['resolve'] {
   const resolved = new Map<unknown, unknown>()
@@ -156,6 +217,11 @@ interface SplitUrl {
   rawPath: string
 }
 
+/** The 400 of a path whose percent-escapes do not decode (Fastify's router finds most first). */
+function malformedEscape(cause: unknown): BadRequest {
+  return new BadRequest('The request path holds a malformed percent-escape.', { cause })
+}
+
 function splitUrl(url: string): SplitUrl {
   const q = url.indexOf('?')
   const rawPath = q === -1 ? url : url.slice(0, q)
@@ -163,7 +229,7 @@ function splitUrl(url: string): SplitUrl {
     const path = rawPath.includes('%') ? decodeURIComponent(rawPath) : rawPath
     return { path, query: q === -1 ? '' : url.slice(q + 1), rawPath }
   } catch (cause) {
-    throw new BadRequest('The request path holds a malformed percent-escape.', { cause })
+    throw malformedEscape(cause)
   }
 }
 
@@ -239,7 +305,8 @@ class Server {
 
   /** Answer an error raised outside a view (a bad URL, an unparsable body) with our pages. */
   fail(error: unknown, req: FastifyRequest, reply: FastifyReply): void {
-    this.send(reply, this.failure(error, this.bareRequest(req), 'server'))
+    if ((error as { code?: unknown }).code === 'FST_ERR_BAD_URL') error = malformedEscape(error)
+    this.send(reply, this.failure(error, this.bareRequest(req), 'server', req.headers.accept))
   }
 
   /** The error page for `error`; when even that fails, a bare 500, or the socket closed. */
@@ -298,12 +365,15 @@ class Server {
     return errorPage(new Http404())
   }
 
-  /** The page for `error`, logged: raised by a view (`source: 'view'`) or around it (`'server'`). */
-  failure(error: unknown, request: HttpRequest, source: ErrorSource = 'view'): HttpResponse {
+  /**
+   * The page for `error`, logged: raised by a view (`source: 'view'`) or around it (`'server'`);
+   * given the client's `accept`, the production page is JSON for a client that prefers it.
+   */
+  failure(error: unknown, request: HttpRequest, source: ErrorSource = 'view', accept?: string): HttpResponse {
     const status = statusOf(error, source)
     if (status >= 500) request.log.error({ err: error }, `Internal Server Error: ${escapeForLog(request.path)}`)
     else logResponse(request.log, status, `${(error as Error).message ?? 'Error'}: ${escapeForLog(request.path)}`)
-    if (!this.ctx.debug) return errorPage(error, source)
+    if (!this.ctx.debug) return errorPage(error, source, accept)
     if (status === 404) return debugNotFoundPage(request.path, (error as Error).message, this.ctx.urlconf.patterns)
     return debugErrorPage(error, request, source)
   }

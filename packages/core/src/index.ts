@@ -1,7 +1,7 @@
 // tsyringe and the decorators need the Reflect polyfill before anything else is evaluated.
 import 'reflect-metadata'
 
-export { type BootstrapOptions, bootstrap, type ManoucheApp } from './bootstrap.js'
+export { type BootstrapOptions, bootstrap, type LogLevel, type ManoucheApp } from './bootstrap.js'
 export { type Clock, clockOf, clockToken, systemClock } from './clock.js'
 export {
   httpDate,

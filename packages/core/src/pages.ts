@@ -3,7 +3,7 @@
 import { ManoucheError } from './errors.js'
 import { DisallowedHost } from './hosts.js'
 import type { HttpRequest } from './request.js'
-import { HttpResponse } from './response.js'
+import { HttpResponse, JsonResponse } from './response.js'
 import type { URLPattern } from './urls.js'
 
 const TITLES: Record<number, string> = {
@@ -11,8 +11,11 @@ const TITLES: Record<number, string> = {
   403: '403 Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed (405)',
+  408: 'Request Timeout (408)',
   413: 'Payload Too Large (413)',
+  414: 'URI Too Long (414)',
   415: 'Unsupported Media Type (415)',
+  431: 'Request Header Fields Too Large (431)',
   500: 'Server Error (500)',
   503: 'Service Unavailable (503)',
 }
@@ -25,8 +28,11 @@ export function escapeHtml(text: string): string {
 /** A short HTML page: `title` as its title and heading, then `body` (HTML, already escaped). */
 export function page(status: number, title: string, body: string, error?: unknown): HttpResponse {
   const html = `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>\n<body>\n<h1>${escapeHtml(title)}</h1>\n${body}\n</body></html>\n`
-  const response = new HttpResponse(html, { status })
-  // A Manouche error that knows when to come back (the database is down: 503) says so.
+  return withRetryAfter(new HttpResponse(html, { status }), error)
+}
+
+/** A Manouche error that knows when to come back (the database is down: 503) says so. */
+function withRetryAfter(response: HttpResponse, error: unknown): HttpResponse {
   const retryAfter = error instanceof ManoucheError ? error.retryAfter : undefined
   if (retryAfter !== undefined) response.headers.set('Retry-After', String(retryAfter))
   return response
@@ -54,7 +60,7 @@ export function statusOf(error: unknown, source: ErrorSource = 'view'): number {
   return status >= 400 && status <= 599 ? status : 500
 }
 
-/** The message a client may read: a trusted client error's own words; never a server error's. */
+/** The message a client may read: a trusted client error's own words; never a server error's ('' for none). */
 function clientMessage(error: unknown, status: number, source: ErrorSource): string {
   // The Host a client forged is not echoed back outside debug. Django: DisallowedHost's plain 400
   if (
@@ -65,13 +71,50 @@ function clientMessage(error: unknown, status: number, source: ErrorSource): str
     error.message === TITLES[status]
   )
     return ''
-  return `<p>${escapeHtml(error.message)}</p>`
+  return error.message
 }
 
-/** The production page for `error`: its status, a title, and a client error's message. */
-export function errorPage(error: unknown, source: ErrorSource = 'view'): HttpResponse {
+/**
+ * The production page for `error`: its status, a title, and a client error's message; as JSON
+ * (`{ status, error, message? }`) when `accept` (the client's Accept header) prefers JSON to HTML.
+ */
+export function errorPage(error: unknown, source: ErrorSource = 'view', accept?: string): HttpResponse {
   const status = statusOf(error, source)
-  return page(status, TITLES[status] ?? `Error (${status})`, clientMessage(error, status, source), error)
+  const message = clientMessage(error, status, source)
+  const title = TITLES[status] ?? `Error (${status})`
+  if (accept && prefersJson(accept))
+    return withRetryAfter(new JsonResponse(jsonBody(status, title, message), { status }), error)
+  return page(status, title, message && `<p>${escapeHtml(message)}</p>`, error)
+}
+
+/** The production page of a bare status, for an error the server met before any request existed. */
+export function statusPage(status: number, accept?: string): HttpResponse {
+  const title = TITLES[status] ?? `Error (${status})`
+  if (accept && prefersJson(accept)) return new JsonResponse(jsonBody(status, title, ''), { status })
+  return page(status, title, '')
+}
+
+function jsonBody(status: number, error: string, message: string): object {
+  return message ? { status, error, message } : { status, error }
+}
+
+/**
+ * Whether an Accept header ranks JSON (`application/json`, `…+json`) above HTML. `*\/*` and
+ * `text/*` count for HTML, so a browser, curl and a client that names nothing get the page.
+ */
+export function prefersJson(accept: string): boolean {
+  let json = 0
+  let html = 0
+  for (const range of accept.split(',')) {
+    const [type = '', ...params] = range.split(';')
+    const media = type.trim().toLowerCase()
+    const q = params.map((p) => p.trim().toLowerCase()).find((p) => p.startsWith('q='))
+    const weight = q ? Number(q.slice(2)) || 0 : 1
+    if (media === 'application/json' || (media.startsWith('application/') && media.endsWith('+json')))
+      json = Math.max(json, weight)
+    else if (media === 'text/html' || media === 'text/*' || media === '*/*') html = Math.max(html, weight)
+  }
+  return json > html
 }
 
 /** The debug page for `error`: its class, message, code, causes and stack. */

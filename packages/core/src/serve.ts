@@ -33,12 +33,30 @@ export async function serve(
   }
   const drainTimeout = options.drainTimeout ?? 10_000
   if (workers > 1 && cluster.isPrimary) return superviseWorkers(workers)
+  const port = options.port ?? wholeNumber('PORT', process.env.PORT ?? '8000')
+  const host = options.host ?? process.env.HOST ?? '127.0.0.1'
   const app = await createApp()
-  await app.listen({
-    port: options.port ?? wholeNumber('PORT', process.env.PORT ?? '8000'),
-    host: options.host ?? process.env.HOST ?? '127.0.0.1',
-  })
+  try {
+    await app.listen({ port, host })
+  } catch (cause) {
+    await app.close() // its onClose hooks close the database
+    throw cannotListen(host, port, cause)
+  }
   drainOnSignal(app, drainTimeout)
+}
+
+const LISTEN_ERRORS: Record<string, string> = {
+  EADDRINUSE: 'the port is in use (another server, or this one started twice?)',
+  EACCES: 'permission denied (ports under 1024 need privileges)',
+  EADDRNOTAVAIL: 'this machine has no such address',
+  ENOTFOUND: 'no such host name',
+}
+
+/** A start-up failure to listen, in one sentence naming the address. */
+function cannotListen(host: string, port: number, cause: unknown): ImproperlyConfigured {
+  const { code, message } = cause as NodeJS.ErrnoException
+  const why = LISTEN_ERRORS[code ?? ''] ?? message
+  return new ImproperlyConfigured(`serve(): cannot listen on ${host}:${port}: ${why}.`, { cause })
 }
 
 /** Fork `count` workers, replace those that die while serving, and pass SIGTERM/SIGINT on to them. */

@@ -178,6 +178,15 @@ export const errors = {
     new DatabaseUnavailable(`Cannot connect to the database at ${url}: ${(cause as Error)?.message ?? cause}`, {
       cause,
     }),
+  cannotOpenSqlite: (file: string, cause: unknown) =>
+    new DatabaseUnavailable(`Cannot open the SQLite database ${file}: ${(cause as Error)?.message ?? cause}`, {
+      cause,
+    }),
+  sqliteBusy: (file: string, waited: number, cause: unknown) =>
+    new DatabaseUnavailable(
+      `The SQLite database ${file} stayed locked by another connection for ${waited} ms (busyTimeout).`,
+      { cause, retryAfter: 2 },
+    ),
   lostConnection: (url: string, cause: unknown) =>
     new DatabaseUnavailable(`Lost the connection to the database at ${url}: ${(cause as Error)?.message ?? cause}`, {
       cause,

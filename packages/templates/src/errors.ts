@@ -3,7 +3,7 @@
  * file adds the two a template folder can raise besides: a name that tries to leave the folders
  * (the client's fault when it comes from a URL, so 400), and a template that does not parse.
  */
-import { ManoucheError, type ManoucheErrorOptions } from '@manouche/core'
+import { ImproperlyConfigured, ManoucheError, type ManoucheErrorOptions } from '@manouche/core'
 import { escapeForLog } from '@manouche/core/internal'
 
 /** A template name that would read outside the template folders; never read. Django: SuspiciousFileOperation */
@@ -34,6 +34,8 @@ export const templatesErrorCodes = ['MNC_ERR_TEMPLATES_UNSAFE_NAME', 'MNC_ERR_TE
 /** Factories for the errors above: one line at each call site. */
 
 export const errors = {
+  noFolder: (dir: string) =>
+    new ImproperlyConfigured(`The template folder ${dir} does not exist (templates.dirs of bootstrap()).`),
   unsafeName: (name: string, why: string) =>
     new SuspiciousFileOperation(
       `The template name '${escapeForLog(name)}' is refused: ${why}. Template names are relative to the template folders and may not leave them.`,

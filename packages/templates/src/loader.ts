@@ -17,6 +17,8 @@ export interface TemplateFileSystem {
    * not exist). Optional: without it, `EtaEngine.prepare()` compiles nothing up front.
    */
   listFiles?(dir: string): string[]
+  /** Whether `path` is an existing folder. Optional: without it, the folders are not checked up front. */
+  isDirectory?(path: string): boolean
 }
 
 const withSep = (dir: string) => (dir.endsWith(nodePath.sep) ? dir : dir + nodePath.sep)
@@ -33,6 +35,7 @@ export const nodeFileSystem: TemplateFileSystem = {
     }
   },
   readFile: (path) => fs.readFileSync(path, 'utf8'),
+  isDirectory: (path) => fs.statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false,
   listFiles(dir) {
     if (!fs.existsSync(dir)) return []
     return fs
@@ -86,6 +89,8 @@ export class TemplateLoader {
 
   constructor(options: TemplateLoaderOptions) {
     this.dirs = options.dirs.map((dir) => nodePath.resolve(dir))
+    // A folder misspelt would make every page a 500 later: say so at start-up.
+    for (const dir of this.dirs) if (options.fileSystem.isDirectory?.(dir) === false) throw errors.noFolder(dir)
     this.#options = options
   }
 

@@ -8,12 +8,18 @@ import { libraryUrl, openLibrary } from './seed.js'
 
 const url = libraryUrl()
 
+/**
+ * A start-up failure (a bad URL, a database file missing or not SQLite, a port in use): one line
+ * saying what and where (a password masked), exit 1; the stack only with DEBUG=1.
+ */
+function fail(error: Error): never {
+  console.error(`books: ${error.message}`)
+  if (process.env.DEBUG === '1') console.error(error.stack)
+  process.exit(1)
+}
+
 function open(): Promise<SqlDatabase> {
-  return openLibrary(url).catch((error: Error) => {
-    // A bad URL or a database that does not answer: say which (the password masked), not a stack.
-    console.error(`books: ${error.message}`)
-    process.exit(1)
-  })
+  return openLibrary(url).catch(fail)
 }
 
 // The first process opens (and on the first run seeds) the database before any worker starts,
@@ -22,10 +28,10 @@ let first: SqlDatabase | undefined = cluster.isPrimary ? await open() : undefine
 await serve(async () => {
   const db = first ?? (await open())
   first = undefined
-  const app = await createApp(db, { debug: process.env.DEBUG === '1', fastify: { logger: { level: 'info' } } })
+  const app = await createApp(db, { debug: process.env.DEBUG === '1' })
   app.addHook('onClose', () => db.close())
   app.log.info(`database: ${redactUrl(url)}`)
   return app
-})
+}).catch(fail)
 // A primary that forked workers does not serve: its own connection is not needed.
 await first?.close()

@@ -13,7 +13,7 @@ import type { SqlFlavor } from './flavor.js'
 import { postgresFlavor } from './postgres.js'
 import { compiledQuery, type ShapeStatement } from './shapes.js'
 import { SqlQuerySet } from './sql-queryset.js'
-import { DirectSqliteDialect, type DirectStatement } from './sqlite-direct.js'
+import { DirectSqliteDialect, type DirectStatement, isBusy } from './sqlite-direct.js'
 import { sqliteFlavor } from './sqlite-flavor.js'
 import { StatementCache } from './statement-cache.js'
 import { type Rows, SqlTable, type TableDatabase } from './table.js'
@@ -178,7 +178,7 @@ export class SqlDatabase {
     statement: ShapeStatement,
     parameters: readonly unknown[],
     oneRow: boolean,
-  ): Rows {
+  ): Rows | Promise<Rows> {
     // The clock is read only for listeners: a request's one query is a few microseconds.
     const started = this.listeners.size > 0 ? performance.now() : undefined
     try {
@@ -187,9 +187,37 @@ export class SqlDatabase {
       this.report(statement.sql, parameters, since(started))
       return rows
     } catch (error) {
-      this.report(statement.sql, parameters, since(started), { error })
-      throw error
+      if (!isBusy(error)) {
+        this.report(statement.sql, parameters, since(started), { error })
+        throw error
+      }
+      // Another connection holds the lock: wait for it on timers (or fail as unavailable). The
+      // closure is made here only, so the ordinary SELECT allocates nothing for it.
+      const again = () => {
+        statement.prepared ??= direct.prepare(statement.sql)
+        return direct.run(statement.prepared as DirectStatement, parameters, oneRow)
+      }
+      return this.reportLater(direct.waitForLock(error, again), statement.sql, parameters, started)
     }
+  }
+
+  /** Report a SELECT that waited for a lock once it settles. */
+  private reportLater(
+    rows: Promise<Rows>,
+    sql: string,
+    parameters: readonly unknown[],
+    started?: number,
+  ): Promise<Rows> {
+    return rows.then(
+      (settled) => {
+        this.report(sql, parameters, since(started))
+        return settled
+      },
+      (error: unknown) => {
+        this.report(sql, parameters, since(started), { error })
+        throw error
+      },
+    )
   }
 
   /** Count a statement Kysely ran (or failed to) and tell the listeners. */

@@ -26,6 +26,8 @@ export interface OpenDatabaseOptions extends SqlDatabaseOptions {
   pool?: pg.PoolConfig
   /** SQLite: better-sqlite3's own options. */
   sqlite?: BetterSqlite3.Options
+  /** SQLite: milliseconds a statement waits, on timers, for a lock another connection holds; default 2,000 (see `openSqlite`). */
+  busyTimeout?: number
 }
 
 const SCHEMES = "use 'sqlite:<file>' or 'postgres://user:password@host:port/database'"

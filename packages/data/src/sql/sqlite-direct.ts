@@ -7,7 +7,45 @@
  * apart from Kysely's, which stay in object mode: no run toggles a mode.
  */
 import type BetterSqlite3 from 'better-sqlite3'
-import { type DatabaseConnection, type Driver, SqliteDialect } from 'kysely'
+import { CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, SqliteDialect } from 'kysely'
+import { errors } from '../errors.js'
+
+/** How `DirectSqliteDialect` waits for a lock: up to `busyTimeout` ms; `name` is the file, for the error. */
+export interface BusyWait {
+  busyTimeout: number
+  name: string
+}
+
+const NO_WAIT: BusyWait = { busyTimeout: 0, name: 'database' }
+
+/** Whether `error` is SQLite saying another connection holds the lock (SQLITE_BUSY and its kinds). */
+export function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY')
+}
+
+/**
+ * Try `attempt` again on timers, 5 ms apart doubling to 100 ms, while SQLite says the database
+ * is locked, for at most `wait.busyTimeout` ms; then DatabaseUnavailable (a 503). The event loop
+ * serves other requests between attempts: better-sqlite3 itself would wait inside it.
+ */
+async function retryWhileBusy<T>(attempt: () => T | Promise<T>, wait: BusyWait, first: unknown): Promise<T> {
+  const started = performance.now()
+  let delay = 5
+  let last = first
+  for (;;) {
+    const waited = performance.now() - started
+    if (waited + delay > wait.busyTimeout) throw errors.sqliteBusy(wait.name, wait.busyTimeout, last)
+    await new Promise((resolve) => setTimeout(resolve, delay))
+    delay = Math.min(delay * 2, 100)
+    try {
+      return await attempt()
+    } catch (error) {
+      if (!isBusy(error)) throw error
+      last = error
+    }
+  }
+}
 
 /** A SELECT prepared by `DirectSqliteDialect.prepare`; `plucked` when it gives one column's bare values. */
 export interface DirectStatement {
@@ -18,12 +56,14 @@ export interface DirectStatement {
 /** Kysely's SQLite dialect over one better-sqlite3 connection, able to run a SELECT on the spot. */
 export class DirectSqliteDialect extends SqliteDialect {
   readonly #database: BetterSqlite3.Database
+  readonly #wait: BusyWait
   #ready = false
   #held = 0
 
-  constructor(database: BetterSqlite3.Database) {
+  constructor(database: BetterSqlite3.Database, wait: BusyWait = NO_WAIT) {
     super({ database })
     this.#database = database
+    this.#wait = wait
   }
 
   /** True when a SELECT may run now: Kysely's driver is initialized and holds no connection. */
@@ -42,13 +82,17 @@ export class DirectSqliteDialect extends SqliteDialect {
       acquireConnection: async () => {
         const connection = await inner.acquireConnection()
         this.#held++
-        return connection
+        return this.#waiting(connection)
       },
       releaseConnection: async (connection: DatabaseConnection) => {
         this.#held--
         await inner.releaseConnection(connection)
       },
-      beginTransaction: (connection, settings) => inner.beginTransaction(connection, settings),
+      // IMMEDIATE takes the write lock at BEGIN, where waiting for it can be retried; a deferred
+      // transaction that read first could only fail later (SQLITE_BUSY_SNAPSHOT), not wait.
+      beginTransaction: async (connection) => {
+        await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+      },
       commitTransaction: (connection) => inner.commitTransaction(connection),
       rollbackTransaction: (connection) => inner.rollbackTransaction(connection),
       savepoint: (connection, name, compile) => delegate(inner.savepoint, inner, connection, name, compile),
@@ -61,6 +105,28 @@ export class DirectSqliteDialect extends SqliteDialect {
         await inner.destroy()
       },
     }
+  }
+
+  #wrapped: [DatabaseConnection, DatabaseConnection] | undefined
+
+  /** `connection` (Kysely's one SQLite connection) whose statements wait for a lock on timers. */
+  #waiting(connection: DatabaseConnection): DatabaseConnection {
+    if (this.#wrapped?.[0] === connection) return this.#wrapped[1]
+    const wait = this.#wait
+    const waiting: DatabaseConnection = {
+      // Kysely's SQLite connection may throw rather than reject: both are caught.
+      async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
+        try {
+          return await connection.executeQuery<R>(query)
+        } catch (error) {
+          if (!isBusy(error)) throw error
+          return retryWhileBusy(() => connection.executeQuery<R>(query), wait, error)
+        }
+      },
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    }
+    this.#wrapped = [connection, waiting]
+    return waiting
   }
 
   // better-sqlite3 builds a raw row with one V8 API call per column (~1.4k instructions for a
@@ -78,6 +144,15 @@ export class DirectSqliteDialect extends SqliteDialect {
    * `oneRow` says it gives at most one row (LIMIT 1): it is then read with a single step.
    * (A column's value is never undefined, SQL NULL being null: get() giving undefined means "no row".)
    */
+  /**
+   * When `error` says another connection holds the lock: `attempt` retried on timers until it
+   * succeeds or the busy timeout has passed (then DatabaseUnavailable). Any other error: thrown.
+   */
+  waitForLock<T>(error: unknown, attempt: () => T): Promise<T> {
+    if (!isBusy(error)) throw error
+    return retryWhileBusy(attempt, this.#wait, error)
+  }
+
   run({ statement, plucked }: DirectStatement, parameters: readonly unknown[], oneRow: boolean): unknown[][] {
     // A statement with no parameter is run with no argument: better-sqlite3 spends ~500
     // instructions (callgrind) binding even an empty array, and most pages' queries have none.

@@ -13,14 +13,14 @@ export interface ServeOptions {
 }
 
 /**
- * Serve the application `load()` describes, with Fastify's logger at `info` unless its options set
- * one. Resolves once this process is serving (a worker, or the one process), or once a cluster's
+ * Serve the application `load()` describes, logging as `bootstrap()` does by default (a line a
+ * request; `LOG_LEVEL` changes it). Resolves once this process is serving (a worker, or the one process), or once a cluster's
  * primary has forked its workers; a failure to start rejects.
  */
 export function serve(load: () => Promise<BootstrapOptions>, how: ServeOptions): Promise<void> {
   const createApp = async () => {
     const options = await load()
-    return bootstrap({ ...options, debug: how.debug, fastify: { logger: { level: 'info' }, ...options.fastify } })
+    return bootstrap({ ...options, debug: how.debug })
   }
   return serveApp(createApp, { port: how.port, host: how.host, workers: how.workers })
 }
