@@ -235,3 +235,40 @@ describe('TestClient', () => {
     }
   })
 })
+
+describe('createTestClient() logging', () => {
+  const saved = process.env.LOG_LEVEL
+  afterEach(() => {
+    if (saved === undefined) delete process.env.LOG_LEVEL
+    else process.env.LOG_LEVEL = saved
+  })
+
+  it('prints no request lines by default, so a test run stays readable', async () => {
+    delete process.env.LOG_LEVEL
+    const client = await createTestClient({ views: allViews, container: container.createChildContainer() })
+    try {
+      // No logger at all (Fastify's abstract one has no level) or a silent one; without the default, 'info'.
+      expect(client.app.log.level ?? 'silent').to.equal('silent')
+    } finally {
+      await client.close()
+    }
+  })
+
+  it('logs at the level asked for, through logLevel or LOG_LEVEL', async () => {
+    delete process.env.LOG_LEVEL
+    const asked = await createTestClient({
+      views: allViews,
+      container: container.createChildContainer(),
+      logLevel: 'warn',
+    })
+    process.env.LOG_LEVEL = 'error'
+    const fromEnv = await createTestClient({ views: allViews, container: container.createChildContainer() })
+    try {
+      expect(asked.app.log.level).to.equal('warn')
+      expect(fromEnv.app.log.level).to.equal('error')
+    } finally {
+      await asked.close()
+      await fromEnv.close()
+    }
+  })
+})

@@ -151,7 +151,9 @@ export async function createTestClient<const O extends readonly unknown[] = []>(
 ): Promise<TestClient> {
   const { overrides, enforceCsrfChecks, ...bootstrapOptions } = options
   const container = overrideContainer(options.container ?? rootContainer, overrides as Overrides | undefined)
-  const app = await bootstrap({ ...bootstrapOptions, container })
+  // A test run prints no request lines unless asked to (logLevel, or LOG_LEVEL in the environment).
+  const logLevel = bootstrapOptions.logLevel ?? (process.env.LOG_LEVEL === undefined ? 'silent' : undefined)
+  const app = await bootstrap({ ...bootstrapOptions, logLevel, container })
   instrumentTemplates(app.manouche)
   return new TestClient(app, { enforceCsrfChecks })
 }
