@@ -46,3 +46,12 @@ export function workloads(lastModified: string): Workload[] {
   const only = process.env.BENCH_ONLY
   return only ? all.filter((w) => w.name.includes(only)) : all
 }
+
+/** The cookie and the form token a `GET /books/new/` answer gives, as a browser keeps them. */
+export function csrfOf(setCookie: string | string[] | undefined, body: string): { cookie: string; token: string } {
+  const cookies = Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [setCookie]
+  const cookie = cookies.map((line) => line.split(';')[0] as string).find((pair) => pair.startsWith('csrftoken='))
+  const token = /name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"/.exec(body)?.[1]
+  if (cookie === undefined || token === undefined) throw new Error('GET /books/new/ gave no CSRF cookie or token')
+  return { cookie, token }
+}
