@@ -18,7 +18,7 @@ import { freshLibrary } from './library.js'
 import { CONNECTIONS, load } from './load.js'
 import { ask, listLastModified, type Server, start, stop } from './servers.js'
 import { median } from './stats.js'
-import { workloads as benchWorkloads, csrfOf, type Workload, withCsrf, writeWorkloads } from './workloads.js'
+import { workloads as benchWorkloads, signedIn, type Workload, writeWorkloads } from './workloads.js'
 
 interface Sample {
   rps: number
@@ -45,16 +45,6 @@ async function coldStart(script: string, env: Record<string, string>): Promise<{
   await response.text()
   if (response.status !== 200) throw new Error(`${script}'s first answer was ${response.status}`)
   return { server, ms: performance.now() - forked }
-}
-
-/** The write workloads as a browser on `server` sends them: the CSRF cookie and token a GET of the form gave. */
-async function signedIn(server: Server, writes: Workload[]): Promise<Map<string, Workload>> {
-  const signed = new Map<string, Workload>()
-  for (const w of writes) {
-    const form = await fetch(`http://127.0.0.1:${server.port}${w.path}`)
-    signed.set(w.name, withCsrf(w, csrfOf(form.headers.getSetCookie(), await form.text())))
-  }
-  return signed
 }
 
 /** One load run against `server`, charged the server's CPU time per request. */
@@ -96,7 +86,8 @@ async function main(): Promise<void> {
         started.push(server)
         apps[side] = server
         cold[side].push(ms)
-        signed[side] = await signedIn(server, writes)
+        signed[side] = new Map()
+        for (const w of writes) signed[side].set(w.name, await signedIn(server.port, w))
       }
       if (round === 0) {
         // BENCH_ONLY=about (a substring of the workload name) measures just the matching workloads.

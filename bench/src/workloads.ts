@@ -74,6 +74,13 @@ export function withCsrf(workload: Workload, { cookie, token }: { cookie: string
   }
 }
 
+/** `workload` as a browser on `port` sends it: a write workload with the CSRF cookie and token a GET of its form gave. */
+export async function signedIn(port: number, workload: Workload): Promise<Workload> {
+  if (workload.method !== 'POST') return workload
+  const form = await fetch(`http://127.0.0.1:${port}${workload.path}`)
+  return withCsrf(workload, csrfOf(form.headers.getSetCookie(), await form.text()))
+}
+
 /** The cookie and the form token a `GET /books/new/` answer gives, as a browser keeps them. */
 export function csrfOf(setCookie: string | string[] | undefined, body: string): { cookie: string; token: string } {
   const cookies = Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [setCookie]
