@@ -6,6 +6,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import { Eta } from 'eta'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { installNewBook } from './baseline-write.js'
 import { about, dbFile, PER_PAGE, templatesDir } from './fixtures.js'
 
 type Row = { id: number; title: string; author: string; publication_date: string }
@@ -55,8 +56,11 @@ export function pageNumber(asked: string | undefined, numPages: number): number 
   return Number.isInteger(page) && page >= 1 && page <= numPages ? page : undefined
 }
 
-/** The baseline on `file` (default: the bench database), ready and not listening. */
-export function buildBaseline(file = dbFile): FastifyInstance {
+/**
+ * The baseline on `file` (default: the bench database), ready and not listening; given `library`
+ * (a copy of library.ts's database), it also serves the write workload's `/books/new/`.
+ */
+export function buildBaseline(file = dbFile, library?: string): FastifyInstance {
   const db = new Database(file, { readonly: true, fileMustExist: true })
   const newestDay = db.prepare<[], string>('SELECT MAX(publication_date) FROM books').pluck()
   const bookCount = db.prepare<[], number>('SELECT COUNT(*) FROM books').pluck()
@@ -138,5 +142,6 @@ export function buildBaseline(file = dbFile): FastifyInstance {
       })
     },
   )
+  if (library !== undefined) installNewBook(app, library)
   return app
 }

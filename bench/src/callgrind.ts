@@ -8,7 +8,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { Connections, send } from './client.js'
 import { freePort } from './servers.js'
-import type { Workload } from './workloads.js'
+import { signedIn, type Workload } from './workloads.js'
 
 /** Per request, from the window: instructions and, with BENCH_CACHE_SIM=1, misses and estimated cycles. */
 export interface Counts {
@@ -69,10 +69,11 @@ export async function perRequest(
   let connections: Connections | undefined
   try {
     await waitFor(port, child)
+    const sent = await signedIn(port, workload) // a POST's CSRF cookie and token, as a browser gets them
     connections = new Connections(port)
-    await send(port, workload, WARMUP, connections)
+    await send(port, sent, WARMUP, connections)
     control('-z', child)
-    await send(port, workload, REQUESTS, connections)
+    await send(port, sent, REQUESTS, connections)
     control('-d', child)
     // The dump asked for is the run's first part: `<out>.1`; the rest goes to `<out>` at exit.
     const dump = await readFile(`${out}.1`, 'utf8')

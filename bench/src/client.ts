@@ -77,7 +77,7 @@ function request(connections: Connections, workload: Workload, worker: number): 
       res.once('end', () => resolve(res.statusCode ?? 0))
     })
     req.once('error', reject)
-    req.end()
+    req.end(workload.body?.())
   })
 }
 

@@ -17,11 +17,14 @@
 // cycles, instructions + 10 x (L1 misses + mispredictions). Instructions alone can be level
 // while the CPU time is not: in the fourth session the 304 ran as many instructions as by hand
 // but missed the L1 caches ~15% more often, and this estimate tracked its CPU time.
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { CACHE_SIM, type Counts, countBoth, needValgrind, REQUESTS, WARMUP } from './callgrind.js'
 import { ensureBenchDb } from './database.js'
+import { freshLibrary } from './library.js'
 import { listLastModified, start } from './servers.js'
-import { workloads as benchWorkloads } from './workloads.js'
+import { workloads as benchWorkloads, writeWorkloads } from './workloads.js'
 
 const here = import.meta.dirname
 
@@ -43,11 +46,15 @@ async function main(): Promise<void> {
     console.log('| workload | hand-written | Manouche | ratio (hand / Manouche) |')
     console.log('|---|---:|---:|---:|')
   }
-  for (const workload of benchWorkloads(lastModified)) {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'manouche-bench-library-'))
+  for (const workload of [...benchWorkloads(lastModified), ...writeWorkloads()]) {
+    // The write workload writes into a fresh copy of the library database per app.
+    const library = (side: string): Record<string, string> =>
+      workload.method === 'POST' ? { BENCH_LIBRARY_DB: freshLibrary(path.join(scratch, `${side}.sqlite3`)) } : {}
     // The two apps side by side: a count does not depend on what else the machine runs.
     const [hand, manouche] = await countBoth(
-      [path.join(here, 'baseline-server.js')],
-      [path.join(here, 'manouche-server.js')],
+      [path.join(here, 'baseline-server.js'), library('hand')],
+      [path.join(here, 'manouche-server.js'), library('manouche')],
       workload,
     )
     const fmt = (n: number | undefined) => Math.round(n ?? 0).toLocaleString('en-US')
@@ -64,6 +71,7 @@ async function main(): Promise<void> {
       )
     }
   }
+  rmSync(scratch, { recursive: true, force: true })
 }
 
 await main()

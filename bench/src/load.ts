@@ -21,12 +21,15 @@ export async function load(port: number, workload: Workload, seconds: number): P
     if (wrong.length > 0) throw new Error(`${workload.name} on port ${port} answered ${wrong.join(', ')}`)
     return { rps: result.rps, p99: result.p99, total: result.total }
   }
+  const { body } = workload
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${workload.path}`,
     method: workload.method,
     headers: workload.headers,
     connections: CONNECTIONS,
     duration: seconds,
+    // A POST gets a body of its own per request (a new slug), made as the request is sent.
+    ...(body && { requests: [{ setupRequest: (request) => ({ ...request, body: body() }) }] }),
   })
   // Every answer must carry the workload's status: a 304 run that got 200s measured another page.
   const wrong = Object.keys(result.statusCodeStats ?? {}).filter((status) => Number(status) !== workload.status)

@@ -4,18 +4,21 @@ import 'reflect-metadata'
 import type { FastifyInstance } from 'fastify'
 import {
   bootstrap,
+  CreateView,
   DetailView,
   HttpResponse,
   ListView,
   MonthArchiveView,
   openSqlite,
   registerQuerySets,
+  reverse,
   type SqlDatabase,
   TemplateView,
   View,
 } from 'manouche'
 import { container } from 'tsyringe'
 import { about, dbFile, PER_PAGE, templatesDir } from './fixtures.js'
+import { Book as LibraryBook } from './library.js'
 import { Book } from './models.js'
 
 @View('/about/', { name: 'about' })
@@ -66,17 +69,39 @@ class BookMonthArchiveView extends MonthArchiveView<Book> {
   override dateField: string | undefined = 'publicationDate'
 }
 
-/** The Manouche app on `file` (default: the bench database), ready and not listening. */
-export function buildManouche(file = dbFile): Promise<FastifyInstance> {
-  return buildManoucheOn(openSqlite(file, { sqlite: { readonly: true } }))
+/** Add a book, then show it: the books sample's BookCreateView (samples/books/src/views.ts), its updatedAt stamp aside. */
+@View('/books/new/', { name: 'book-create' })
+class BookCreateView extends CreateView<LibraryBook> {
+  override model = LibraryBook
+  override fields = ['title', 'author', 'pages', 'publicationDate', 'slug']
+
+  override getSuccessUrl(): string {
+    return reverse('book-detail', { pk: this.object?.id }, { urlconf: this.request.urlconf })
+  }
+}
+
+const READ_VIEWS = [AboutView, BookListView, BookDetailView, RecentBooksView, BookMonthArchiveView]
+
+/**
+ * The Manouche app on `file` (default: the bench database), ready and not listening; given
+ * `library` (a copy of library.ts's database), it also serves the write workload's `/books/new/`.
+ */
+export function buildManouche(file = dbFile, library?: string): Promise<FastifyInstance> {
+  return buildManoucheOn(openSqlite(file, { sqlite: { readonly: true } }), library)
 }
 
 /** The Manouche app on an open database (the PostgreSQL bench's), ready and not listening. */
-export function buildManoucheOn(db: SqlDatabase): Promise<FastifyInstance> {
-  return bootstrap({
-    views: [AboutView, BookListView, BookDetailView, RecentBooksView, BookMonthArchiveView],
+export async function buildManoucheOn(db: SqlDatabase, library?: string): Promise<FastifyInstance> {
+  const views = library === undefined ? READ_VIEWS : [...READ_VIEWS, BookCreateView]
+  const registry = registerQuerySets(container.createChildContainer(), db, [Book])
+  const writes = library === undefined ? undefined : openSqlite(library)
+  if (writes) registerQuerySets(registry, writes, [LibraryBook])
+  const app = await bootstrap({
+    views,
     templates: { dirs: [templatesDir] },
-    container: registerQuerySets(container.createChildContainer(), db, [Book]),
+    container: registry,
     logLevel: 'silent', // as the lean app's `logger: false`: the bench compares serving, not logging
   })
+  if (writes) app.addHook('onClose', () => writes.close())
+  return app
 }

@@ -30,7 +30,7 @@ interface Answer {
   body: string
 }
 
-async function ask(app: FastifyInstance, method: 'GET' | 'HEAD', url: string, headers = {}): Promise<Answer> {
+async function ask(app: FastifyInstance, method: Workload['method'], url: string, headers = {}): Promise<Answer> {
   const response: LightMyRequestResponse = await app.inject({ method, url, headers })
   const kept = Object.entries(response.headers).filter(([name]) => !VARYING.has(name))
   return { status: response.statusCode, headers: Object.fromEntries(kept), body: response.body }

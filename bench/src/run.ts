@@ -1,4 +1,4 @@
-// `npm run bench`: Manouche against the lean baseline (baseline.ts), six workloads, alternated in one
+// `npm run bench`: Manouche against the lean baseline (baseline.ts), eight workloads, alternated in one
 // run, five rounds by default (BENCH_ROUNDS); prints medians and the ratios Manouche / hand-written.
 // Five, not three: one round of 5 s moves by ±10% here, and a median of three followed it.
 // The ratio is the median of the rounds' own ratios: each round measures both apps back to back,
@@ -7,13 +7,18 @@
 // Each round starts both servers afresh and warms them up: a process seems to keep the luck of
 // its start for life (one run's hand-written server was ~20% slower at every workload than the
 // next run's); new processes per round put that luck in the median (docs/performance.md, Noise).
+// The write workload (POST /books/new/) writes into a fresh copy of library.ts's database per app
+// and round, with the CSRF cookie and token each app gave a GET of the form at the round's start.
 import type { ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { ensureBenchDb } from './database.js'
+import { benchDir } from './fixtures.js'
+import { freshLibrary } from './library.js'
 import { CONNECTIONS, load } from './load.js'
 import { ask, listLastModified, type Server, start, stop } from './servers.js'
 import { median } from './stats.js'
-import { workloads as benchWorkloads, type Workload } from './workloads.js'
+import { workloads as benchWorkloads, signedIn, type Workload, writeWorkloads } from './workloads.js'
 
 interface Sample {
   rps: number
@@ -32,10 +37,10 @@ function peakRssMiB(child: ChildProcess): number {
   return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
 }
 
-/** Start `script` and time its cold start: from the fork to its first answer (GET /about/), ms. */
-async function coldStart(script: string): Promise<{ server: Server; ms: number }> {
+/** Start `script` (`env` added) and time its cold start: from the fork to its first answer (GET /about/), ms. */
+async function coldStart(script: string, env: Record<string, string>): Promise<{ server: Server; ms: number }> {
   const forked = performance.now()
-  const server = await start(script)
+  const server = await start(script, env)
   const response = await fetch(`http://127.0.0.1:${server.port}/about/`)
   await response.text()
   if (response.status !== 200) throw new Error(`${script}'s first answer was ${response.status}`)
@@ -53,6 +58,8 @@ async function check(port: number, workload: Workload): Promise<void> {
   const response = await fetch(`http://127.0.0.1:${port}${workload.path}`, {
     method: workload.method,
     headers: workload.headers,
+    body: workload.body?.(),
+    redirect: 'manual',
   })
   if (response.status !== workload.status)
     throw new Error(`${workload.name} on port ${port} answered ${response.status}`)
@@ -65,34 +72,41 @@ async function main(): Promise<void> {
   const rss = { hand: [] as number[], manouche: [] as number[] }
   const cold = { hand: [] as number[], manouche: [] as number[] }
   const scripts = { hand: 'baseline-server.js', manouche: 'manouche-server.js' }
+  const writes = writeWorkloads()
   for (let round = 0; round < ROUNDS; round++) {
     const started: Server[] = []
     try {
       // Started one at a time (alternating which goes first) inside the try, so that a failed
       // start still stops the other; each start is timed from its fork to its first answer.
       const apps = {} as Record<'hand' | 'manouche', Server>
+      const signed = {} as Record<'hand' | 'manouche', Map<string, Workload>>
       for (const side of round % 2 === 0 ? (['hand', 'manouche'] as const) : (['manouche', 'hand'] as const)) {
-        const { server, ms } = await coldStart(scripts[side])
+        const library = freshLibrary(path.join(benchDir, `library-${side}.sqlite3`))
+        const { server, ms } = await coldStart(scripts[side], { BENCH_LIBRARY_DB: library })
         started.push(server)
         apps[side] = server
         cold[side].push(ms)
+        signed[side] = new Map()
+        for (const w of writes) signed[side].set(w.name, await signedIn(server.port, w))
       }
       if (round === 0) {
         // BENCH_ONLY=about (a substring of the workload name) measures just the matching workloads.
-        workloads = benchWorkloads(await listLastModified(apps.hand))
+        workloads = [...benchWorkloads(await listLastModified(apps.hand)), ...writes]
         for (const w of workloads) samples.set(w.name, { hand: [], manouche: [] })
       }
+      /** `w` as `side` is sent it: a write workload carries that app's CSRF cookie and token. */
+      const sent = (side: 'hand' | 'manouche', w: Workload) => signed[side].get(w.name) ?? w
       for (const w of workloads) {
         for (const side of ['hand', 'manouche'] as const) {
-          if (round === 0) await check(apps[side].port, w)
-          await load(apps[side].port, w, WARMUP_SECONDS) // warm-up, discarded
+          if (round === 0) await check(apps[side].port, sent(side, w))
+          await load(apps[side].port, sent(side, w), WARMUP_SECONDS) // warm-up, discarded
         }
       }
       for (const w of workloads) {
         // Alternate which side goes first so that drift on a noisy machine hits both alike.
         const order = round % 2 === 0 ? (['hand', 'manouche'] as const) : (['manouche', 'hand'] as const)
         const pair = samples.get(w.name) as { hand: Sample[]; manouche: Sample[] }
-        for (const side of order) pair[side].push(await measure(apps[side], w, SECONDS))
+        for (const side of order) pair[side].push(await measure(apps[side], sent(side, w), SECONDS))
         const [hand, manouche] = [pair.hand.at(-1), pair.manouche.at(-1)] as [Sample, Sample]
         const rps = (manouche.rps / hand.rps).toFixed(2)
         const cpu = (hand.cpu / manouche.cpu).toFixed(2)

@@ -1,14 +1,18 @@
-// The seven bench workloads, shared by every bench tool and by the parity test.
+// The seven read workloads, shared by every bench tool and by the parity test, and the write
+// workload (`npm run bench` and parity-write.test.ts), whose servers are given a database to write.
+import { newBookForm } from './library.js'
 
 /** One kind of request, sent again and again to both apps. */
 export interface Workload {
   name: string
-  method: 'GET' | 'HEAD'
+  method: 'GET' | 'HEAD' | 'POST'
   path: string
   headers?: Record<string, string>
   status: number
   /** One of the four pages the lean reference serves (`npm run bench:reference` compares those). */
   reference?: boolean
+  /** A POST's urlencoded body, a new one each call (unique values where the model needs them). */
+  body?: () => string
 }
 
 /** The book the detail workload shows (any id from 1 to 1,000 would do). */
@@ -45,4 +49,43 @@ export function workloads(lastModified: string): Workload[] {
   ]
   const only = process.env.BENCH_ONLY
   return only ? all.filter((w) => w.name.includes(only)) : all
+}
+
+/**
+ * The write workload, a valid new book posted to the sample's CreateView, unless BENCH_ONLY
+ * leaves it out. Its requests need the cookie and token of a GET of the form: `withCsrf()`.
+ */
+export function writeWorkloads(): Workload[] {
+  const post: Workload = { name: 'POST /books/new/ (CreateView)', method: 'POST', path: '/books/new/', status: 302 }
+  const only = process.env.BENCH_ONLY
+  return only && !post.name.includes(only) ? [] : [post]
+}
+
+/**
+ * `workload` as one browser sends it: the CSRF cookie and token it was given, a form body with a
+ * new slug each request (the n-th of this copy, counting on from one load run to the next).
+ */
+export function withCsrf(workload: Workload, { cookie, token }: { cookie: string; token: string }): Workload {
+  let sent = 0
+  return {
+    ...workload,
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: () => new URLSearchParams({ ...newBookForm(++sent), csrfmiddlewaretoken: token }).toString(),
+  }
+}
+
+/** `workload` as a browser on `port` sends it: a write workload with the CSRF cookie and token a GET of its form gave. */
+export async function signedIn(port: number, workload: Workload): Promise<Workload> {
+  if (workload.method !== 'POST') return workload
+  const form = await fetch(`http://127.0.0.1:${port}${workload.path}`)
+  return withCsrf(workload, csrfOf(form.headers.getSetCookie(), await form.text()))
+}
+
+/** The cookie and the form token a `GET /books/new/` answer gives, as a browser keeps them. */
+export function csrfOf(setCookie: string | string[] | undefined, body: string): { cookie: string; token: string } {
+  const cookies = Array.isArray(setCookie) ? setCookie : setCookie === undefined ? [] : [setCookie]
+  const cookie = cookies.map((line) => line.split(';')[0] as string).find((pair) => pair.startsWith('csrftoken='))
+  const token = /name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"/.exec(body)?.[1]
+  if (cookie === undefined || token === undefined) throw new Error('GET /books/new/ gave no CSRF cookie or token')
+  return { cookie, token }
 }
