@@ -2,6 +2,7 @@
 // fails here until this list is updated on purpose. User vocabulary goes in the index; what the
 // packages share goes behind `/internal`.
 import * as auth from '@manouche/auth'
+import * as authInternal from '@manouche/auth/internal'
 import * as core from '@manouche/core'
 import * as coreInternal from '@manouche/core/internal'
 import * as data from '@manouche/data'
@@ -22,6 +23,7 @@ const reviewed: [string, object, string[]][] = [
     [
       'AccessMixin',
       'AnonymousUser',
+      'DEFAULT_LOGIN_REDIRECT_URL',
       'DEFAULT_LOGIN_URL',
       'DEFAULT_MESSAGE_TAGS',
       'DEFAULT_SESSION_AGE',
@@ -35,11 +37,13 @@ const reviewed: [string, object, string[]][] = [
       'ModelUserLoader',
       'PermissionRequiredMixin',
       'RedisSessionStore',
+      'SESSION_COOKIE_NAME',
       'SESSION_USER_KEY',
       'Session',
       'SessionMessageStorage',
       'SessionRecord',
       'SignedCookieSessionStore',
+      'TemplateMessages',
       'USERNAME_MAX_LENGTH',
       'User',
       'UserGroup',
@@ -47,6 +51,7 @@ const reviewed: [string, object, string[]][] = [
       'UserPassesTestMixin',
       'UserPermission',
       'authErrorCodes',
+      'authPlugin',
       'authenticate',
       'checkPassword',
       'getUser',
@@ -58,7 +63,13 @@ const reviewed: [string, object, string[]][] = [
       'redirectToLogin',
       'urlHasAllowedHostAndScheme',
       'userLoaderOf',
+      'withAuth',
     ],
+  ],
+  [
+    '@manouche/auth/internal',
+    authInternal,
+    ['AUTH_SETTINGS', 'LOADS_USER', 'SessionMiddleware', 'USES_SESSION', 'authSettingsOf'],
   ],
   [
     '@manouche/core',
@@ -142,6 +153,7 @@ const reviewed: [string, object, string[]][] = [
       'logResponse',
       'notModifiedFrom',
       'setCsrfCookie',
+      'varyOnCookie',
     ],
   ],
   [
