@@ -10,6 +10,7 @@ export {
   userLoaderOf,
 } from './backend.js'
 export { authErrorCodes, MessageFailure } from './errors.js'
+export { AuthenticationForm } from './forms.js'
 export { checkPassword, isPasswordUsable, makePassword } from './hashers.js'
 export { getUser, type LoginUser, login, logout, SESSION_USER_KEY } from './login.js'
 export { type AddMessageOptions, messages } from './messages/api.js'
@@ -45,3 +46,4 @@ export {
   type UserLike,
   UserPermission,
 } from './users.js'
+export { LoginView, LogoutView, RedirectURLMixin } from './views.js'
