@@ -223,6 +223,13 @@ describe('the auth plugin at bootstrap()', () => {
     await app.close()
   })
 
+  it('sends an anonymous visitor to bootstrap({ loginUrl })', async () => {
+    const app = await bootstrap({ views: [], urlpatterns, secretKey, loginUrl: '/sign-in/' })
+    const res = await app.inject({ method: 'GET', url: '/who/?page=2', headers: { host: 'localhost' } })
+    expect([res.statusCode, res.headers.location]).to.deep.equal([302, '/sign-in/?next=/who/%3Fpage%3D2'])
+    await app.close()
+  })
+
   it('carries a session between two app.inject() calls, Secure over HTTPS', async () => {
     const app = await bootstrap({ views: [], urlpatterns, secretKey, trustProxy: true, csrf: false })
     const headers = { host: 'localhost', 'x-forwarded-proto': 'https' }

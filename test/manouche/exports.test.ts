@@ -9,6 +9,7 @@ import * as data from '@manouche/data'
 import * as dataInternal from '@manouche/data/internal'
 import * as forms from '@manouche/forms'
 import * as generic from '@manouche/generic'
+import * as genericInternal from '@manouche/generic/internal'
 import * as templates from '@manouche/templates'
 import * as templatesInternal from '@manouche/templates/internal'
 import * as testing from '@manouche/testing'
@@ -47,6 +48,7 @@ const reviewed: [string, object, string[]][] = [
       'SessionMessageStorage',
       'SessionRecord',
       'SignedCookieSessionStore',
+      'SuccessMessageMixin',
       'TemplateMessages',
       'USERNAME_MAX_LENGTH',
       'User',
@@ -258,6 +260,7 @@ const reviewed: [string, object, string[]][] = [
       'genericErrorCodes',
     ],
   ],
+  ['@manouche/generic/internal', genericInternal, ['fillPlaceholders']],
   [
     '@manouche/templates',
     templates,

@@ -18,6 +18,7 @@ export const authErrorCodes = [
   'MNC_ERR_AUTH_PERM_LIST',
   'MNC_ERR_AUTH_NO_SECRET_KEY',
   'MNC_ERR_MESSAGES_NO_STORAGE',
+  'MNC_ERR_MESSAGES_PLACEHOLDER',
 ] as const
 
 export const authErrors = {
@@ -51,6 +52,10 @@ export const authErrors = {
       `bootstrap(): this application uses sessions (${why}) and has no secretKey to sign them. Give bootstrap({ secretKey }) a long random string kept out of the source (debug makes one up for the process).`,
       { code: 'MNC_ERR_AUTH_NO_SECRET_KEY' },
     ),
+  messagePlaceholder: (cls: string, message: string, problem: string) =>
+    new ImproperlyConfigured(`${cls}.successMessage ${JSON.stringify(message)} ${problem}.`, {
+      code: 'MNC_ERR_MESSAGES_PLACEHOLDER',
+    }),
   noMessageStorage: () =>
     new MessageFailure(
       'You cannot add messages without a message storage on the request (request.messageStorage, set with its session).',

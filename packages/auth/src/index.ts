@@ -16,6 +16,7 @@ export { getUser, type LoginUser, login, logout, SESSION_USER_KEY } from './logi
 export { type AddMessageOptions, messages } from './messages/api.js'
 export { DEFAULT_MESSAGE_TAGS, Message, MessageLevel } from './messages/message.js'
 export { type MessageStorage, SessionMessageStorage } from './messages/storage.js'
+export { SuccessMessageMixin } from './messages/views.js'
 export { SESSION_COOKIE_NAME, TemplateMessages } from './middleware.js'
 export {
   AccessMixin,
