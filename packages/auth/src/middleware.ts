@@ -70,8 +70,9 @@ export class SessionMiddleware {
 
   /** Render `response` with `it.messages`, then keep the messages not shown and save the session. */
   finish(request: HttpRequest, storage: SessionMessageStorage, response: HttpResponse): ViewResult {
-    if (!(response instanceof HttpResponse) || response.isRendered || !isTemplateResponse(response))
-      return this.#close(request, storage, response)
+    // Anything but a response goes on as it is, for the server to name the view that returned it.
+    if (!(response instanceof HttpResponse)) return response
+    if (response.isRendered || !isTemplateResponse(response)) return this.#close(request, storage, response)
     if (!('messages' in response.contextData)) response.contextData.messages = new TemplateMessages(storage)
     return andThen(storage.preload(), () =>
       andThen(response.render(), (done: HttpResponse) => this.#close(request, storage, done)),
