@@ -2,12 +2,14 @@
 // fails here until this list is updated on purpose. User vocabulary goes in the index; what the
 // packages share goes behind `/internal`.
 import * as auth from '@manouche/auth'
+import * as authInternal from '@manouche/auth/internal'
 import * as core from '@manouche/core'
 import * as coreInternal from '@manouche/core/internal'
 import * as data from '@manouche/data'
 import * as dataInternal from '@manouche/data/internal'
 import * as forms from '@manouche/forms'
 import * as generic from '@manouche/generic'
+import * as genericInternal from '@manouche/generic/internal'
 import * as templates from '@manouche/templates'
 import * as templatesInternal from '@manouche/templates/internal'
 import * as testing from '@manouche/testing'
@@ -22,6 +24,8 @@ const reviewed: [string, object, string[]][] = [
     [
       'AccessMixin',
       'AnonymousUser',
+      'AuthenticationForm',
+      'DEFAULT_LOGIN_REDIRECT_URL',
       'DEFAULT_LOGIN_URL',
       'DEFAULT_MESSAGE_TAGS',
       'DEFAULT_SESSION_AGE',
@@ -29,17 +33,23 @@ const reviewed: [string, object, string[]][] = [
       'Group',
       'GroupPermission',
       'LoginRequiredMixin',
+      'LoginView',
+      'LogoutView',
       'Message',
       'MessageFailure',
       'MessageLevel',
       'ModelUserLoader',
       'PermissionRequiredMixin',
+      'RedirectURLMixin',
       'RedisSessionStore',
+      'SESSION_COOKIE_NAME',
       'SESSION_USER_KEY',
       'Session',
       'SessionMessageStorage',
       'SessionRecord',
       'SignedCookieSessionStore',
+      'SuccessMessageMixin',
+      'TemplateMessages',
       'USERNAME_MAX_LENGTH',
       'User',
       'UserGroup',
@@ -47,6 +57,7 @@ const reviewed: [string, object, string[]][] = [
       'UserPassesTestMixin',
       'UserPermission',
       'authErrorCodes',
+      'authPlugin',
       'authenticate',
       'checkPassword',
       'getUser',
@@ -58,7 +69,13 @@ const reviewed: [string, object, string[]][] = [
       'redirectToLogin',
       'urlHasAllowedHostAndScheme',
       'userLoaderOf',
+      'withAuth',
     ],
+  ],
+  [
+    '@manouche/auth/internal',
+    authInternal,
+    ['AUTH_SETTINGS', 'LOADS_USER', 'SessionMiddleware', 'USES_SESSION', 'authSettingsOf'],
   ],
   [
     '@manouche/core',
@@ -142,6 +159,7 @@ const reviewed: [string, object, string[]][] = [
       'logResponse',
       'notModifiedFrom',
       'setCsrfCookie',
+      'varyOnCookie',
     ],
   ],
   [
@@ -242,6 +260,7 @@ const reviewed: [string, object, string[]][] = [
       'genericErrorCodes',
     ],
   ],
+  ['@manouche/generic/internal', genericInternal, ['fillPlaceholders']],
   [
     '@manouche/templates',
     templates,

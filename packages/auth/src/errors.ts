@@ -16,7 +16,9 @@ export const authErrorCodes = [
   'MNC_ERR_AUTH_NO_TEST_FUNC',
   'MNC_ERR_AUTH_NO_SESSION',
   'MNC_ERR_AUTH_PERM_LIST',
+  'MNC_ERR_AUTH_NO_SECRET_KEY',
   'MNC_ERR_MESSAGES_NO_STORAGE',
+  'MNC_ERR_MESSAGES_PLACEHOLDER',
 ] as const
 
 export const authErrors = {
@@ -45,6 +47,15 @@ export const authErrors = {
     }),
   permList: () =>
     Object.assign(new TypeError('permList must be an iterable of permissions.'), { code: 'MNC_ERR_AUTH_PERM_LIST' }),
+  noSecretKey: (why: string) =>
+    new ImproperlyConfigured(
+      `bootstrap(): this application uses sessions (${why}) and has no secretKey to sign them. Give bootstrap({ secretKey }) a long random string kept out of the source (debug makes one up for the process).`,
+      { code: 'MNC_ERR_AUTH_NO_SECRET_KEY' },
+    ),
+  messagePlaceholder: (cls: string, message: string, problem: string) =>
+    new ImproperlyConfigured(`${cls}.successMessage ${JSON.stringify(message)} ${problem}.`, {
+      code: 'MNC_ERR_MESSAGES_PLACEHOLDER',
+    }),
   noMessageStorage: () =>
     new MessageFailure(
       'You cannot add messages without a message storage on the request (request.messageStorage, set with its session).',

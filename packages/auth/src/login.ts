@@ -1,6 +1,6 @@
 // Logging a user in and out of a session, and finding who a session belongs to. Django:
 // django/contrib/auth/__init__.py (login, logout, get_user)
-import type { HttpRequest } from '@manouche/core'
+import { type HttpRequest, rotateToken } from '@manouche/core'
 import { userLoaderOf } from './backend.js'
 import { authErrors } from './errors.js'
 import { ANONYMOUS } from './request.js'
@@ -29,7 +29,8 @@ function sessionOf(request: HttpRequest, action: string): Session {
 
 /**
  * Remember `user` in the request's session under a new key, so a key known before the login
- * (a fixed one) never carries it; another user's session is emptied first. Django: login
+ * (a fixed one) never carries it; another user's session is emptied first. The CSRF token
+ * changes too. Django: login
  */
 export async function login(request: HttpRequest, user: LoginUser): Promise<void> {
   const session = sessionOf(request, 'login')
@@ -38,6 +39,7 @@ export async function login(request: HttpRequest, user: LoginUser): Promise<void
   else await session.cycleKey()
   await session.set(SESSION_USER_KEY, user.id)
   request.user = user
+  rotateToken(request)
 }
 
 /** Empty the request's session, drop its key, and make the request anonymous. Django: logout */

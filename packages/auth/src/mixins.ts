@@ -4,20 +4,18 @@ import { type BaseView, type HttpRequest, type Kwargs, PermissionDenied, type Vi
 import { andThen } from '@manouche/core/internal'
 import { authErrors } from './errors.js'
 import { requestOrigin, userOf } from './request.js'
+import { authSettingsOf } from './settings.js'
 import { redirectToLogin, resolveUrl, urlOrigin } from './urls.js'
 
 // biome-ignore lint/suspicious/noExplicitAny: TypeScript's mixin pattern requires exactly `...args: any[]`
 type Constructor<T = object> = abstract new (...args: any[]) => T
-
-/** Where the access mixins send an anonymous visitor when nothing else is configured. Django: LOGIN_URL */
-export const DEFAULT_LOGIN_URL = '/accounts/login/'
 
 // Marks a class that has AccessMixin already, so the access mixins stacked on a view share one.
 const ACCESS = Symbol('manouche:access-mixin')
 
 /** What `AccessMixin` adds to a view. */
 export interface AccessMixin {
-  /** Where to log in; a URL or a route name. Default `/accounts/login/`. */
+  /** Where to log in; a URL or a route name. Default `bootstrap({ loginUrl })`, itself `/accounts/login/`. */
   loginUrl: string | undefined
   /** The message of the 403 when access is refused. */
   permissionDeniedMessage: string
@@ -45,7 +43,7 @@ export function AccessMixin<TBase extends Constructor<BaseView>>(Base: TBase): T
     redirectFieldName: string | null = 'next'
 
     getLoginUrl(): string {
-      const url = this.loginUrl ?? DEFAULT_LOGIN_URL
+      const url = this.loginUrl ?? authSettingsOf(this.request).loginUrl
       if (!url) throw authErrors.noLoginUrl(this.constructor.name)
       return String(url)
     }
@@ -154,4 +152,9 @@ export function UserPassesTestMixin<TBase extends Constructor<BaseView>>(
     }
   }
   return UserPassesTestMixinImpl
+}
+
+/** Whether instances of `cls` check access (so `request.user` must be loaded before they dispatch). @internal */
+export function checksAccess(cls: Function | undefined): boolean {
+  return cls !== undefined && ACCESS in cls.prototype
 }

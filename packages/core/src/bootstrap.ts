@@ -18,11 +18,13 @@ import { AllowedHosts, DEFAULT_ALLOWED_HOSTS } from './hosts.js'
 import { escapeForLog, logResponse } from './log.js'
 import { decoratedViews } from './metadata.js'
 import { debugErrorPage, debugNotFoundPage, type ErrorSource, errorPage, statusOf } from './pages.js'
+import { type ManouchePlugin, wrapViews } from './plugins.js'
 import { HttpRequest, type Kwargs } from './request.js'
 import { HttpResponse, HttpResponsePermanentRedirect } from './response.js'
 import { type SecurityOptions, type SecurityPolicy, securityPolicy } from './security.js'
 import { TimeZone, timeZoneToken, UTC } from './time-zone.js'
 import { patternsFromViews, type URLEntry, UrlConf } from './urls.js'
+import type { ViewCallable } from './view-types.js'
 
 /** What `bootstrap()` takes. */
 export interface BootstrapOptions {
@@ -82,6 +84,8 @@ export interface BootstrapOptions {
    * months and years begin for the date views (Django's TIME_ZONE). Default: `'UTC'`.
    */
   timeZone?: string
+  /** Extensions set up once at `bootstrap()`, in order; they may wrap the views they serve. */
+  plugins?: readonly ManouchePlugin[]
 }
 
 /** What `bootstrap()` attaches to the Fastify instance as `app.manouche`. */
@@ -129,7 +133,8 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Fastify
   const csrf = options.csrf === false ? undefined : new CsrfCheck(urlconf.patterns, options.csrfTrustedOrigins)
   const ctx = { container, urlconf, debug, allowedHosts, templateEngine, resolve: resolveOnce(container), csrf }
   const bodyLimit = options.bodyLimit ?? options.fastify?.bodyLimit ?? DEFAULT_BODY_LIMIT
-  const server = new Server(ctx, securityPolicy(options.security), bodyLimit)
+  const wrapped = options.plugins && wrapViews(options.plugins, { options, app: ctx })
+  const server = new Server(ctx, securityPolicy(options.security), bodyLimit, wrapped)
   const logging = loggerOptions(options)
   const app = Fastify({
     ...logging.fastify,
@@ -239,6 +244,8 @@ class Server {
     readonly ctx: ManoucheApp,
     readonly security: SecurityPolicy,
     readonly bodyLimit: number,
+    // The views plugins wrap, by the view they wrap; undefined when no plugin wraps any.
+    readonly wrapped?: ReadonlyMap<ViewCallable, ViewCallable>,
   ) {}
 
   install(app: FastifyInstance): void {
@@ -282,7 +289,8 @@ class Server {
           return
         }
       }
-      const result = pattern.view(request, kwargs)
+      const view = this.wrapped?.get(pattern.view) ?? pattern.view
+      const result = view(request, kwargs)
       const response = result instanceof HttpResponse ? rendered(result) : result
       if (response instanceof HttpResponse) this.send(reply, response, request)
       else void this.sendLater(response, pattern.viewName, request, reply)

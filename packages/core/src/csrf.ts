@@ -7,7 +7,7 @@ import { randomInt, timingSafeEqual } from 'node:crypto'
 import { ImproperlyConfigured } from './errors.js'
 import { isCsrfExempt } from './metadata.js'
 import type { HttpRequest } from './request.js'
-import type { HttpResponse } from './response.js'
+import { type HttpResponse, varyOnCookie } from './response.js'
 import type { URLPattern } from './urls.js'
 
 /** The cookie holding the secret. Django: CSRF_COOKIE_NAME */
@@ -122,10 +122,7 @@ export function setCsrfCookie(request: HttpRequest, response: HttpResponse): voi
   const state = (request as unknown as WithState)[STATE]
   if (state === undefined || !state.needsUpdate || state.secret === undefined) return
   response.setCookie(CSRF_COOKIE_NAME, state.secret, { maxAge: COOKIE_AGE, path: '/', sameSite: 'Lax' })
-  const vary = response.headers.get('vary')
-  const varies = typeof vary === 'string' ? vary.split(',').map((v) => v.trim().toLowerCase()) : []
-  if (!varies.includes('cookie') && !varies.includes('*'))
-    response.headers.set('Vary', vary ? `${vary}, Cookie` : 'Cookie')
+  varyOnCookie(response)
   state.needsUpdate = false
 }
 

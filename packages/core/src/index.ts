@@ -42,6 +42,7 @@ export { type HeadersInit, type HeaderValue, ResponseHeaders } from './headers.j
 export { AllowedHosts, DEFAULT_ALLOWED_HOSTS, DisallowedHost, splitDomainPort } from './hosts.js'
 export { consoleLogger, type LogFn, type Logger } from './log.js'
 export { escapeHtml } from './pages.js'
+export type { ManouchePlugin, PluginHooks, PluginSetup } from './plugins.js'
 export {
   HttpRequest,
   type HttpRequestInit,

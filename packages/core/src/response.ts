@@ -188,3 +188,15 @@ export class JsonResponse extends HttpResponse {
     super(JSON.stringify(data), { contentType: 'application/json', ...rest })
   }
 }
+
+/**
+ * Add `Cookie` to the response's `Vary` header unless it is there (or `*` is). Django:
+ * patch_vary_headers(response, ('Cookie',))
+ * @internal
+ */
+export function varyOnCookie(response: HttpResponse): void {
+  const vary = response.headers.get('vary')
+  const varies = typeof vary === 'string' ? vary.split(',').map((v) => v.trim().toLowerCase()) : []
+  if (!varies.includes('cookie') && !varies.includes('*'))
+    response.headers.set('Vary', vary ? `${vary}, Cookie` : 'Cookie')
+}

@@ -1,4 +1,7 @@
-import { type BootstrapOptions, bootstrap, iriToUri } from '@manouche/core'
+import { type LoginUser, login, logout } from '@manouche/auth'
+import { AUTH_SETTINGS } from '@manouche/auth/internal'
+import { type BootstrapOptions, bootstrap, HttpRequest, HttpResponse, iriToUri } from '@manouche/core'
+import { setCsrfCookie } from '@manouche/core/internal'
 import type { FastifyInstance } from 'fastify'
 import { type DependencyContainer, container as rootContainer } from 'tsyringe'
 import { captureRenders, instrumentTemplates } from './capture.js'
@@ -132,6 +135,34 @@ export class TestClient {
     const [injected, capture] = await captureRenders(async () => inject())
     this.cookies.store(injected.headers['set-cookie'])
     return new TestResponse(injected, { method: upper, url }, capture)
+  }
+
+  /**
+   * Log `user` in for this client's next requests, without a password: a session holding them,
+   * its cookie in `cookies`. The user must be one the application's `UserLoader` finds by id.
+   * Django: Client.force_login
+   */
+  forceLogin(user: LoginUser): Promise<void> {
+    return this.#inSession('forceLogin', (request) => login(request, user))
+  }
+
+  /** Log this client out: its session emptied and its cookie dropped. Django: Client.logout */
+  logout(): Promise<void> {
+    return this.#inSession('logout', (request) => logout(request))
+  }
+
+  /** Run `fn` on a request carrying this client's session, and keep the cookies its response sets. */
+  async #inSession(action: string, fn: (request: HttpRequest) => Promise<void>): Promise<void> {
+    const app = this.app.manouche
+    const sessions = app.container.isRegistered(AUTH_SETTINGS, true) ? app.resolve(AUTH_SETTINGS).sessions : undefined
+    if (sessions === undefined) throw errors.noSessions(action)
+    const headers = { host: 'testserver', cookie: this.cookies.header() }
+    const request = new HttpRequest({ method: 'GET', path: '/', headers, app })
+    const storage = sessions.open(request)
+    await fn(request)
+    const response = await sessions.finish(request, storage, new HttpResponse())
+    setCsrfCookie(request, response)
+    this.cookies.store(response.headers.get('set-cookie'))
   }
 
   /** Close the application; the client takes no more requests. */

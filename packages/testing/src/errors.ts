@@ -12,6 +12,7 @@ export const testingErrorCodes = [
   'MNC_ERR_TESTING_NOT_JSON',
   'MNC_ERR_TESTING_CLIENT_CLOSED',
   'MNC_ERR_TESTING_NOT_A_RESPONSE',
+  'MNC_ERR_TESTING_NO_SESSIONS',
 ] as const
 
 /** One of `testingErrorCodes`. */
@@ -49,6 +50,13 @@ export const errors = {
     coded(
       new Error('This test client is closed: make a new one with createTestClient().'),
       'MNC_ERR_TESTING_CLIENT_CLOSED',
+    ),
+  noSessions: (action: string) =>
+    coded(
+      new Error(
+        `${action}() needs the application's sessions, and it has none: give createTestClient() a secretKey or a sessionStore (with the auth plugin, which manouche/testing adds).`,
+      ),
+      'MNC_ERR_TESTING_NO_SESSIONS',
     ),
   notAResponse: (shown: string) =>
     coded(

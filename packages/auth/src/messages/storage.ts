@@ -37,10 +37,38 @@ export class SessionMessageStorage implements MessageStorage {
   }
 
   async read(): Promise<Message[]> {
-    const loaded = await this.#load()
+    await this.#load()
+    return this.readLoaded()
+  }
+
+  /**
+   * Load the stored messages now, so that `readLoaded()` can answer synchronously; nothing to
+   * wait for when the session has neither a key nor data yet.
+   * @internal
+   */
+  preload(): void | Promise<void> {
+    if (this.#loaded !== undefined) return
+    if (this.session.sessionKey === undefined && !this.session.accessed) this.#loaded = []
+    else return this.#load().then(() => undefined)
+  }
+
+  /** How many messages `read()` would give, without marking them read. Django: len(storage) */
+  get length(): number {
+    return (this.#loaded?.length ?? 0) + this.#queued.length
+  }
+
+  /** What `read()` gives, once `preload()` has settled. @internal */
+  readLoaded(): Message[] {
+    this.#loaded ??= []
+    const loaded = this.#loaded
     this.#used = true
     loaded.push(...this.#queued.splice(0))
     return [...loaded]
+  }
+
+  /** Whether `update()` has anything to do: messages were read or added. @internal */
+  get hasUpdates(): boolean {
+    return this.#used || this.#addedNew
   }
 
   async update(): Promise<void> {
