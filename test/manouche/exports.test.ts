@@ -182,6 +182,7 @@ const reviewed: [string, object, string[]][] = [
       'escapeLike',
       'flavorFor',
       'installSqliteFunctions',
+      'periodsOf',
       'totalOrdering',
     ],
   ],
