@@ -277,6 +277,27 @@ describe('conditional GET', () => {
       expect(parseHttpDate('Sun, 06 Foo 1994 08:49:37 GMT')).to.equal(undefined)
     })
 
+    it('reads every field of an IMF-fixdate and refuses one that is malformed or impossible', () => {
+      expect(parseHttpDate('Thu, 29 Feb 2024 23:59:59 GMT')).to.equal(Date.UTC(2024, 1, 29, 23, 59, 59) / 1000)
+      expect(parseHttpDate('Wed, 31 Dec 1969 00:00:00 GMT')).to.equal(-86_400)
+      expect(parseHttpDate('Xyz, 01 Jan 2007 01:54:21 GMT')).to.equal(1167616461) // the day name is not checked, as Django
+      for (const bad of [
+        'Fri, 30 Feb 2024 10:00:00 GMT', // no 30 February
+        'Mon, 01 Jan 2007 24:00:00 GMT', // hour 24
+        'Mon, 01 Jan 2007 01:54:60 GMT', // second 60
+        'Mon, 01 jan 2007 01:54:21 GMT', // month names are capitalised
+        'Mon, 0x Jan 2007 01:54:21 GMT',
+        'Mon, 01 Jan 2007 01:54:21 UTC',
+        'Mon; 01 Jan 2007 01:54:21 GMT',
+        'Mon, 01 Jan 2007 01-54-21 GMT',
+        'M n, 01 Jan 2007 01:54:21 GMT',
+        'Mon, 01 Jan 2007 01:54:21 GMT ',
+        'Mon, 1 Jan 2007 01:54:21 GMT',
+      ]) {
+        expect(parseHttpDate(bad), bad).to.equal(undefined)
+      }
+    })
+
     it('formats HTTP dates', () => {
       expect(httpDate(1167616461)).to.equal('Mon, 01 Jan 2007 01:54:21 GMT')
     })

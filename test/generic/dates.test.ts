@@ -533,4 +533,62 @@ describe('date views (sqlite): queries', () => {
     expect(counts[0]).to.equal(counts[1])
     expect(counts[0]).to.be.at.most(5)
   })
+
+  describe('a month archive', () => {
+    let store: Store<Book>
+    let c: DependencyContainer
+    beforeEach(async () => {
+      store = await backends[1]!.store(Book, datedBooks())
+      c = withClock(containerFor(Book, store.qs), NOW)
+    })
+    afterEach(() => store.close())
+
+    const queriesOf = async (work: () => Promise<unknown>) => {
+      const before = store.queries() as number
+      await work()
+      return (store.queries() as number) - before
+    }
+
+    it('runs three queries (its rows, the next and the previous month), the days taken from the rows', async () => {
+      let context: Record<string, unknown> = {}
+      const run = async () => {
+        context = (await callView(BookMonthArchive.asView(), { container: c, params: { year: 2024, month: 'feb' } }))
+          .contextData
+      }
+      expect(await queriesOf(run)).to.equal(3)
+      expect(titles(context.bookList)).to.deep.equal(['Leap'])
+      expect((context.dateList as Date[]).map(day)).to.deep.equal(['2024-02-29'])
+      expect([day(context.nextMonth), day(context.previousMonth)]).to.deep.equal(['2024-03-01', '2023-01-01'])
+    })
+
+    it('runs the same three over HTTP, and renders the rows it fetched', async () => {
+      const app = await bootstrap({
+        views: [],
+        urlpatterns: [path('books/<int:year>/<str:month>/', BookMonthArchive.asView())],
+        templates: { dirs: [listDetailTemplates] },
+        container: c,
+      })
+      try {
+        let body = ''
+        const count = await queriesOf(async () => {
+          body = (await app.inject({ method: 'GET', url: '/books/2024/feb/' })).body.trim()
+        })
+        expect(body).to.equal('Month 2024-02-01: Leap; days 2024-02-29; next 2024-03-01, previous 2023-01-01')
+        expect(count).to.equal(3)
+      } finally {
+        await app.close()
+      }
+    })
+
+    it("keeps Django's EXISTS and dates() when paginated, and its dates() when empty months are allowed", async () => {
+      const paginated = () =>
+        callView(BookMonthArchive.asView({ paginateBy: 1 }), { container: c, params: { year: 2024, month: 'feb' } })
+      // exists, dates, the next and the previous month, then the page: COUNT and its slice
+      expect(await queriesOf(paginated)).to.equal(6)
+      const allowEmpty = () =>
+        callView(BookMonthArchive.asView({ allowEmpty: true }), { container: c, params: { year: 2024, month: 'feb' } })
+      // dates, then the rows (the neighbours of an archive allowing empty months need no query)
+      expect(await queriesOf(allowEmpty)).to.equal(2)
+    })
+  })
 })

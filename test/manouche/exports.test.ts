@@ -200,6 +200,7 @@ const reviewed: [string, object, string[]][] = [
       'escapeLike',
       'flavorFor',
       'installSqliteFunctions',
+      'periodsOf',
       'totalOrdering',
     ],
   ],

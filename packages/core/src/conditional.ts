@@ -55,17 +55,70 @@ export function httpDate(epochSeconds: number): string {
 
 /** Epoch seconds of an HTTP date in any of its three formats, or undefined. Django: parse_http_date_safe */
 export function parseHttpDate(text: string): number | undefined {
+  const fixdate = imfFixdate(text)
+  if (fixdate !== undefined) return checkedTime(...fixdate)
   const parts = dateParts(text)
   if (!parts) return undefined
   const [year, mon, day, hh, mm, ss] = parts
-  const month = MONTHS.indexOf(mon)
-  const values = [Number(year), month, Number(day), Number(hh), Number(mm), Number(ss)] as const
-  const time = Date.UTC(...values)
+  return checkedTime(Number(year), MONTHS.indexOf(mon), Number(day), Number(hh), Number(mm), Number(ss))
+}
+
+/** Epoch seconds of a date's fields (month from 0, -1 unknown), undefined for an impossible date. */
+function checkedTime(year: number, month: number, day: number, hh: number, mm: number, ss: number): number | undefined {
+  const time = Date.UTC(year, month, day, hh, mm, ss)
   const check = new Date(time)
   // Reject impossible dates (day 32, hour 25) instead of letting Date roll them over.
-  if (month < 0 || check.getUTCDate() !== values[2] || check.getUTCHours() !== values[3] || values[5] > 59)
-    return undefined
+  if (month < 0 || check.getUTCDate() !== day || check.getUTCHours() !== hh || ss > 59) return undefined
   return time / 1000
+}
+
+type DateFields = [year: number, month: number, day: number, hh: number, mm: number, ss: number]
+
+/**
+ * The fields of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, the one format RFC 9110 lets a
+ * sender write, so what browsers and caches send back in `If-Modified-Since`), read by position
+ * without a regular expression or a string allocated; undefined for anything else, which the
+ * three patterns below then read (the same text the RFC 1123 pattern accepts gives the same date).
+ */
+function imfFixdate(text: string): DateFields | undefined {
+  if (text.length !== 29 || text.charCodeAt(3) !== 44 || !text.endsWith(' GMT')) return undefined
+  for (let i = 0; i < 3; i++) if (!isWordChar(text.charCodeAt(i))) return undefined
+  for (let i = 0; i < FIXDATE_SEPARATORS.length; i += 2) {
+    if (text.charCodeAt(FIXDATE_SEPARATORS[i] as number) !== FIXDATE_SEPARATORS[i + 1]) return undefined
+  }
+  const month = monthAt(text, 8)
+  const day = digits(text, 5, 2)
+  const year = digits(text, 12, 4)
+  const hh = digits(text, 17, 2)
+  const mm = digits(text, 20, 2)
+  const ss = digits(text, 23, 2)
+  if (day < 0 || year < 0 || hh < 0 || mm < 0 || ss < 0) return undefined
+  return [year, month, day, hh, mm, ss]
+}
+
+// The spaces and colons of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`): position, char code.
+const FIXDATE_SEPARATORS: readonly number[] = [4, 32, 7, 32, 11, 32, 16, 32, 19, 58, 22, 58]
+
+/** A `\w` of a regular expression: a letter, a digit or `_`. */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95
+}
+
+/** The number written by the `length` digits at `at`, or -1 when one is not a digit. */
+function digits(text: string, at: number, length: number): number {
+  let value = 0
+  for (let i = at; i < at + length; i++) {
+    const digit = text.charCodeAt(i) - 48
+    if (digit < 0 || digit > 9) return -1
+    value = value * 10 + digit
+  }
+  return value
+}
+
+/** The month (0 for `Jan`) whose three letters start at `at`, or -1. */
+function monthAt(text: string, at: number): number {
+  for (let month = 0; month < 12; month++) if (text.startsWith(MONTHS[month] as string, at)) return month
+  return -1
 }
 
 type DateParts = [year: string, month: string, day: string, hh: string, mm: string, ss: string]

@@ -6,6 +6,7 @@
  */
 
 import { TimeZone } from '@manouche/core'
+import { errors } from './errors.js'
 
 /** A part of a date a lookup compares: `week` is the ISO-8601 week, `week_day` 1 (Sunday) to 7 (Saturday). */
 export type DatePart = 'year' | 'month' | 'day' | 'week' | 'week_day'
@@ -77,4 +78,29 @@ function utcDay(year: number, month: number, day: number): Date {
   const date = new Date(Date.UTC(2000, month, day))
   date.setUTCFullYear(year)
   return date
+}
+
+/**
+ * `dates()`'s answer from values of the field already read (nulls skipped): the distinct first
+ * days of their periods of `kind`, sorted `order`. A view that holds a query's rows lists their
+ * periods with it instead of asking the database again.
+ */
+export function periodsOf(values: readonly unknown[], kind: DateKind, order: 'ASC' | 'DESC', zone?: TimeZone): Date[] {
+  checkDatesArguments(kind, order)
+  const found: Date[] = []
+  for (const value of values) if (value !== null && value !== undefined) found.push(truncate(value as Date, kind, zone))
+  return sortedDistinct(found, order)
+}
+
+/** The distinct dates of `found`, sorted `order`. */
+export function sortedDistinct(found: readonly Date[], order: 'ASC' | 'DESC'): Date[] {
+  const times = [...new Set(found.map((date) => date.getTime()))].sort((a, b) => a - b)
+  if (order === 'DESC') times.reverse()
+  return times.map((time) => new Date(time))
+}
+
+/** `dates()`'s checks of its kind and order, with Django's messages. */
+export function checkDatesArguments(kind: DateKind, order: 'ASC' | 'DESC'): void {
+  if (!DATE_KINDS.includes(kind)) throw errors.datesKind()
+  if (order !== 'ASC' && order !== 'DESC') throw errors.datesOrder()
 }

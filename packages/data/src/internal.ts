@@ -3,6 +3,7 @@
  * state a backend answers, the base class that parses it) and what the SQL backend shares between
  * its files. Users import `@manouche/data`; nothing here is part of the API.md contract.
  */
+export { periodsOf } from './dates.js'
 export {
   type Condition,
   EMPTY_STATE,

@@ -5,7 +5,7 @@
  */
 import { TimeZone } from '@manouche/core'
 import { UTC } from '@manouche/core/internal'
-import { DATE_KINDS, type DateKind, type DatesOptions, truncate } from './dates.js'
+import { checkDatesArguments, type DateKind, type DatesOptions, sortedDistinct, truncate } from './dates.js'
 import { DoesNotExist, errors, MultipleObjectsReturned, ValidationError } from './errors.js'
 import type { ModelMeta } from './model.js'
 import {
@@ -263,18 +263,13 @@ export abstract class BaseQuerySet<T> implements QuerySet<T> {
   dates(field: string, kind: DateKind, order: 'ASC' | 'DESC' = 'ASC', options: DatesOptions = {}): Promise<Date[]> {
     const fetch = () => {
       const zone = zoneOf(options.timeZone)
-      if (!DATE_KINDS.includes(kind)) throw errors.datesKind()
-      if (order !== 'ASC' && order !== 'DESC') throw errors.datesOrder()
+      checkDatesArguments(kind, order)
       if (this.isSliced) throw errors.sliced('change')
       const ref = fieldRef(this.model, String(field))
       if (ref.type !== undefined && ref.type !== 'date') throw errors.notADateField(ref.name)
       return this.fetchDates(this.state, ref, kind, zone)
     }
-    return settle(fetch, (found) => {
-      const times = [...new Set(found.map((date) => date.getTime()))].sort((a, b) => a - b)
-      if (order === 'DESC') times.reverse()
-      return times.map((time) => new Date(time))
-    })
+    return settle(fetch, (found) => sortedDistinct(found, order))
   }
 
   /**

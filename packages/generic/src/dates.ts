@@ -14,6 +14,7 @@ import {
 } from '@manouche/core'
 import { configurationCheck, frameworkHandlers } from '@manouche/core/internal'
 import { type DateKind, type ModelMeta, modelMeta, type QuerySet, type Where } from '@manouche/data'
+import { periodsOf } from '@manouche/data/internal'
 import { ContextMixin, TemplateResponseMixin } from './base.js'
 import { parseDate, utcDate } from './date-format.js'
 import { SingleObjectMixin, SingleObjectTemplateResponseMixin } from './detail.js'
@@ -316,6 +317,8 @@ export abstract class BaseDateListView<T = unknown> extends BaseDateListViewBase
   dateListPeriod: DateKind = 'year'
   /** The dates of the archive, set by `get()`. */
   dateList: Date[] | null = null
+  /** The queryset whose rows `getDatedQueryset()` fetched, if any. */
+  #fetched: QuerySet<T> | undefined = undefined
 
   /** Render the context into a response. */
   abstract renderToResponse(context: Context): HttpResponse | Promise<HttpResponse>
@@ -356,11 +359,24 @@ export abstract class BaseDateListView<T = unknown> extends BaseDateListViewBase
     let queryset = this.getQueryset().filter(where)
     if (!this.getAllowFuture()) queryset = queryset.filter({ [`${field}__lte`]: this.now() })
     if (!this.getAllowEmpty()) {
-      // One EXISTS, not the rows: a year archive shows none of them unless makeObjectList.
-      const empty = !(await queryset.exists())
+      // As Django (`not qs` unpaginated, `exists()` paginated): the rows the page shows, fetched
+      // once and rendered from the same fetch; one EXISTS when the page is a slice fetched later,
+      // or when the view shows no rows (a year archive without makeObjectList).
+      let empty: boolean
+      if (this.getPaginateBy(queryset) === undefined && this.showsDatedRows()) {
+        empty = (await this.evaluateObjectList(queryset)).length === 0
+        this.#fetched = queryset
+      } else {
+        empty = !(await queryset.exists())
+      }
       if (empty) throw dateErrors.noneAvailable(pluralOf(queryset))
     }
     return queryset
+  }
+
+  /** Whether the page lists the dated queryset's rows (true; a year archive: only with makeObjectList). */
+  protected showsDatedRows(): boolean {
+    return true
   }
 
   /** `dateListPeriod` by default. Django: get_date_list_period */
@@ -371,9 +387,29 @@ export abstract class BaseDateListView<T = unknown> extends BaseDateListViewBase
   /** The distinct periods of `kind` holding objects; 404 when none and `allowEmpty` is false. Django: get_date_list */
   async getDateList(queryset: QuerySet<T>, kind?: DateKind, order: 'ASC' | 'DESC' = 'ASC'): Promise<Date[]> {
     const period = kind ?? this.getDateListPeriod()
-    const dates = await queryset.dates(this.getDateField(), period, order, { timeZone: this.getTimeZone() })
+    const dates =
+      (await this.#datesOfFetchedRows(queryset, period, order)) ??
+      (await queryset.dates(this.getDateField(), period, order, { timeZone: this.getTimeZone() }))
     if (dates.length === 0 && !this.getAllowEmpty()) throw dateErrors.noneAvailable(pluralOf(queryset))
     return dates
+  }
+
+  /**
+   * The one place a date view answers a query from rows it already holds: `queryset.dates()`
+   * computed from the rows `getDatedQueryset()` fetched for this queryset (those the page shows),
+   * when each holds its date field as a Date or null; undefined otherwise (the caller queries).
+   * The same dates, one query fewer: a month archive runs its rows and its two neighbours only.
+   */
+  async #datesOfFetchedRows(queryset: QuerySet<T>, kind: DateKind, order: 'ASC' | 'DESC'): Promise<Date[] | undefined> {
+    if (queryset !== this.#fetched || queryset.isSliced) return undefined
+    const field = this.getDateField()
+    const values: unknown[] = []
+    for (const row of await this.evaluateObjectList(queryset)) {
+      const value = (row as Record<string, unknown> | null)?.[field]
+      if (value !== null && !(value instanceof Date)) return undefined
+      values.push(value)
+    }
+    return periodsOf(values, kind, order, this.getTimeZone())
   }
 }
 frameworkHandlers(BaseDateListView, 'get')
@@ -448,6 +484,10 @@ export class YearArchiveView<T = unknown> extends YearBase<T> {
 
   getMakeObjectList(): boolean {
     return this.makeObjectList
+  }
+
+  protected override showsDatedRows(): boolean {
+    return this.getMakeObjectList()
   }
 
   async getDatedItems(): Promise<DatedItems<T>> {
