@@ -97,6 +97,8 @@ const reviewed: [string, object, string[]][] = [
       'URLPattern',
       'UrlConf',
       'View',
+      'XFrameOptions',
+      'XFrameOptionsExempt',
       'bootstrap',
       'clockOf',
       'clockToken',

@@ -383,7 +383,7 @@ class Server {
     if (request !== undefined) setCsrfCookie(request, response)
     reply.code(response.status)
     // Written first, so that a view's own header (X-Frame-Options: SAMEORIGIN, …) replaces the default.
-    reply.headers(this.security.headers)
+    reply.headers(response.xFrameOptionsExempt === true ? this.security.framelessHeaders : this.security.headers)
     if (this.security.hsts && reply.request.protocol === 'https')
       reply.header('strict-transport-security', this.security.hsts)
     for (const [name, value] of response.headers) reply.header(name, value)

@@ -13,7 +13,15 @@ export {
 export { type Converter, getConverter, registerConverter } from './converters.js'
 export type { CookieOptions, DeleteCookieOptions } from './cookies.js'
 export { getToken, rotateToken } from './csrf.js'
-export { CsrfExempt, Template, View, type ViewConstructor, type ViewOptions } from './decorators.js'
+export {
+  CsrfExempt,
+  Template,
+  View,
+  type ViewConstructor,
+  type ViewOptions,
+  XFrameOptions,
+  XFrameOptionsExempt,
+} from './decorators.js'
 export {
   isTemplateResponse,
   type RenderedTemplate,

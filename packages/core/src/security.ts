@@ -38,6 +38,8 @@ export interface SecurityOptions {
 export interface SecurityPolicy {
   /** Written on every response, before the response's own headers. */
   readonly headers: Readonly<Record<string, string>>
+  /** `headers` without `X-Frame-Options`, for a view exempt from it (`@XFrameOptionsExempt()`). */
+  readonly framelessHeaders: Readonly<Record<string, string>>
   /** The Strict-Transport-Security value for HTTPS requests, if any. */
   readonly hsts: string | undefined
   readonly sslRedirect: boolean
@@ -55,7 +57,7 @@ const SECURITY_KEYS = new Set([
 
 /** Settle `options` into the headers to write; a mistake fails here, naming the option. */
 export function securityPolicy(options: SecurityOptions | false = {}): SecurityPolicy {
-  if (options === false) return { headers: {}, hsts: undefined, sslRedirect: false }
+  if (options === false) return { headers: {}, framelessHeaders: {}, hsts: undefined, sslRedirect: false }
   for (const key of Object.keys(options)) {
     if (!SECURITY_KEYS.has(key)) throw new ImproperlyConfigured(`bootstrap(): unknown security option '${key}'.`)
   }
@@ -75,7 +77,8 @@ export function securityPolicy(options: SecurityOptions | false = {}): SecurityP
   const coop = options.crossOriginOpenerPolicy ?? 'same-origin'
   if (coop !== false) headers['cross-origin-opener-policy'] = coop
   if (options.contentSecurityPolicy) headers['content-security-policy'] = options.contentSecurityPolicy
-  return { headers, hsts: hstsValue(options.hsts), sslRedirect: options.sslRedirect ?? false }
+  const { 'x-frame-options': _, ...framelessHeaders } = headers
+  return { headers, framelessHeaders, hsts: hstsValue(options.hsts), sslRedirect: options.sslRedirect ?? false }
 }
 
 function hstsValue(hsts: HstsOptions | false | undefined): string | undefined {
