@@ -75,7 +75,7 @@ export {
   type JsonResponseInit,
   type ResponseInit,
 } from './response.js'
-export type { HstsOptions, SecurityOptions } from './security.js'
+export type { CspPolicy, HstsOptions, SecurityOptions } from './security.js'
 export { type ServeOptions, serve } from './serve.js'
 export { TimeZone, timeZoneOf, timeZoneToken } from './time-zone.js'
 export {
