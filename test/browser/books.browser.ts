@@ -66,6 +66,11 @@ describe('the books sample in a browser', function () {
     const res = await page.goto(`${suite.sample.url}/books/999999/`)
     expect(res?.status()).to.equal(404)
     expect(await heading()).to.equal('Not Found')
+    // The sample's own 404.html: its layout (title, navigation, style sheet), not the bare default.
+    expect(await page.title()).to.equal('Not Found · Manouche library')
+    expect(await page.locator('nav a').allTextContents()).to.deep.equal(['Books', 'About'])
+    expect(await page.locator('main p code').textContent()).to.equal('/books/999999/')
+    expect(await page.evaluate('getComputedStyle(document.body).maxWidth')).to.equal('768px')
     // Chromium reports the page's own 404 in the console; nothing else (the icon is found).
     const errors = suite.browser.takeErrors()
     expect(errors).to.have.length(1)
