@@ -66,12 +66,29 @@ describe('the books sample in a browser', function () {
     const res = await page.goto(`${suite.sample.url}/books/999999/`)
     expect(res?.status()).to.equal(404)
     expect(await heading()).to.equal('Not Found')
-    // Chromium reports the 404 in the console, and the favicon it then asks for (the error page,
-    // unlike the sample's layout, names no icon): those are expected, nothing else.
-    const errors = suite.browser.takeErrors().sort()
-    expect(errors).to.have.length(2)
+    // The sample's own 404.html: its layout (title, navigation, style sheet), not the bare default.
+    expect(await page.title()).to.equal('Not Found · Manouche library')
+    expect(await page.locator('nav a').allTextContents()).to.deep.equal(['Books', 'About'])
+    expect(await page.locator('main p code').textContent()).to.equal('/books/999999/')
+    expect(await page.evaluate('getComputedStyle(document.body).maxWidth')).to.equal('768px')
+    // Chromium reports the page's own 404 in the console; nothing else (the icon is found).
+    const errors = suite.browser.takeErrors()
+    expect(errors).to.have.length(1)
     expect(errors[0]).to.match(/status of 404 \(Not Found\) \(http:\/\/127\.0\.0\.1:\d+\/books\/999999\/\)$/)
-    expect(errors[1]).to.match(/status of 404 \(Not Found\) \(http:\/\/127\.0\.0\.1:\d+\/favicon\.ico\)$/)
+  })
+
+  it('serves its pages under its Content-Security-Policy, which they satisfy (style sheet, icon)', async () => {
+    const { page } = suite.browser
+    const res = await page.goto(`${suite.sample.url}/books/`)
+    expect(res?.headers()['content-security-policy']).to.equal(
+      "default-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    )
+    // The style sheet loaded: the layout's width comes from it, not from an inline style.
+    expect(await page.evaluate('getComputedStyle(document.body).maxWidth')).to.equal('768px')
+    const icon = await page.request.get(`${suite.sample.url}/favicon.ico`)
+    expect(icon.status()).to.equal(200)
+    expect(icon.headers()['content-type']).to.equal('image/x-icon')
+    expect(icon.headers()['content-security-policy']).to.include("default-src 'self'")
   })
 
   it('would see a CSP violation: the console collector is live', async () => {

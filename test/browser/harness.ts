@@ -36,7 +36,8 @@ export async function startSample(): Promise<Sample> {
     PORT: '0',
     HOST: '127.0.0.1',
     BOOKS_DB: path.join(dir, 'books.sqlite3'),
-    LOG_LEVEL: 'info', // the test setup silences logs; the harness reads the "listening" line
+    // test/setup.ts silences the tests' own applications; the sample must log "Server listening".
+    LOG_LEVEL: 'info',
   }
   delete env.DATABASE_URL // CI exports one for PostgreSQL; the browser test wants its own SQLite file
   delete env.WORKERS

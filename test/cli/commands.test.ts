@@ -104,6 +104,8 @@ describe('the manouche command', function () {
           'GET,HEAD,OPTIONS',
           'year:int month:str day:int pk:int',
         ],
+        ['/static/books.css', 'style', 'StyleView', 'GET,HEAD,OPTIONS', '-'],
+        ['/favicon.ico', 'favicon', 'FaviconView', 'GET,HEAD,OPTIONS', '-'],
         [''],
       ])
     })
@@ -379,7 +381,16 @@ describe('the manouche command', function () {
         // All the sample holds but its build output, database and workspace files.
         expect(readdirSync(sample('books'))).to.include.members(['dist', 'tsconfig.json'])
         expect(readdirSync(target).sort()).to.deep.equal(
-          ['.gitignore', '.mocharc.json', 'README.md', 'package.json', 'src', 'templates', 'tsconfig.json'].sort(),
+          [
+            '.gitignore',
+            '.mocharc.json',
+            'README.md',
+            'package.json',
+            'src',
+            'static',
+            'templates',
+            'tsconfig.json',
+          ].sort(),
         )
         expect(readFileSync(nodePath.join(target, 'tsconfig.json'), 'utf8')).not.to.contain('../../')
         const samplePackage = JSON.parse(readFileSync(nodePath.join(sample('books'), 'package.json'), 'utf8'))

@@ -224,3 +224,93 @@ describe('allowed hosts', () => {
     }
   })
 })
+
+describe('Content-Security-Policy', () => {
+  const policy = {
+    'default-src': ["'self'"],
+    'img-src': ["'self'", 'data:'],
+    'script-src': "'none'",
+    'upgrade-insecure-requests': true,
+  } as const
+  const header = "default-src 'self'; img-src 'self' data:; script-src 'none'; upgrade-insecure-requests"
+
+  it('is off by default', async () => {
+    const client = new TestClient(await app())
+    const res = await client.get('/page/')
+    expect(res.headers.has('content-security-policy')).to.equal(false)
+    expect(res.headers.has('content-security-policy-report-only')).to.equal(false)
+    await client.close()
+  })
+
+  it("writes a policy object as Django 6's SECURE_CSP does, on pages, error pages and redirects", async () => {
+    const client = new TestClient(await app({ security: { contentSecurityPolicy: policy } }))
+    for (const [url, status] of [
+      ['/page/', 200],
+      ['/broken/', 500],
+      ['/nowhere/', 404],
+      ['/moved/', 302],
+    ] as const) {
+      const res = await client.get(url)
+      expect(res.status, url).to.equal(status)
+      expect(res.headers.get('content-security-policy'), url).to.equal(header)
+      expect(res.headers.has('content-security-policy-report-only'), url).to.equal(false)
+    }
+    await client.close()
+  })
+
+  it('has a report-only variant, beside the enforced one or alone', async () => {
+    const both = new TestClient(
+      await app({
+        security: { contentSecurityPolicy: "default-src 'self'", contentSecurityPolicyReportOnly: policy },
+      }),
+    )
+    const res = await both.get('/page/')
+    expect(res.headers.get('content-security-policy')).to.equal("default-src 'self'")
+    expect(res.headers.get('content-security-policy-report-only')).to.equal(header)
+    await both.close()
+  })
+
+  it('holds through a real socket, on a page and on an answer Node gives before any view (431)', async () => {
+    const a = await app({ security: { contentSecurityPolicy: policy } })
+    await a.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      const port = (a.server.address() as net.AddressInfo).port
+      const ok = await raw(port, 'GET /page/ HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n')
+      expect(ok).to.match(/^HTTP\/1\.1 200 /)
+      expect(ok).to.include(`content-security-policy: ${header}\r\n`)
+      const big = `GET /page/ HTTP/1.1\r\nHost: localhost\r\nX-Big: ${'a'.repeat(70_000)}\r\n\r\n`
+      const tooLarge = await raw(port, big)
+      expect(tooLarge).to.match(/^HTTP\/1\.1 431 /)
+      expect(tooLarge).to.include(`content-security-policy: ${header}\r\n`)
+    } finally {
+      await a.close()
+    }
+  })
+
+  it('rejects a malformed policy at bootstrap, naming the option', async () => {
+    const cases: [BootstrapOptions['security'], string][] = [
+      [
+        { contentSecurityPolicy: { 'default-src': ["'self'; script-src *"] } },
+        "bootstrap(): security.contentSecurityPolicy['default-src'] has an invalid source ''self'; script-src *': give one source per list item, without ';', ',' or spaces.",
+      ],
+      [
+        { contentSecurityPolicyReportOnly: { 'Default Src': ["'self'"] } },
+        "bootstrap(): security.contentSecurityPolicyReportOnly has an invalid directive name 'Default Src'.",
+      ],
+      [
+        { contentSecurityPolicy: "default-src 'self'\r\nX-Injected: 1" },
+        'bootstrap(): security.contentSecurityPolicy contains a line break.',
+      ],
+    ]
+    for (const [security, message] of cases) {
+      let error: unknown
+      try {
+        await app({ security })
+      } catch (e) {
+        error = e
+      }
+      expect(error).to.be.instanceOf(ImproperlyConfigured)
+      expect((error as Error).message).to.equal(message)
+    }
+  })
+})

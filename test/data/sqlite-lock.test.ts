@@ -137,7 +137,7 @@ describe('a site on a locked SQLite, through a real socket', function () {
     const app = await bootstrap({
       views: [],
       urlpatterns: [path('about/', AboutView.asView()), path('count/', CountView.asView())],
-      csrf: false, // a script's POST, with no form to carry a token: the lock is what is tested
+      csrf: false, // the writes are plain fetch() POSTs, without a token
     })
     await app.listen({ port: 0, host: '127.0.0.1' })
     const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`

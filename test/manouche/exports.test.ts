@@ -114,6 +114,8 @@ const reviewed: [string, object, string[]][] = [
       'URLPattern',
       'UrlConf',
       'View',
+      'XFrameOptions',
+      'XFrameOptionsExempt',
       'bootstrap',
       'clockOf',
       'clockToken',

@@ -111,7 +111,9 @@ describe('Templates over HTTP', () => {
           expect(res.body).to.not.contain('TOP SECRET')
         }
         expect(fileSystem.read).to.deep.equal([])
-        expect(fileSystem.checked).to.deep.equal([])
+        // Only the application's own 400 page was looked for (in the folders; outside debug, once).
+        const errorPage = debug ? [] : DIRS.map((dir) => `${dir}/400.html`)
+        expect(fileSystem.checked).to.deep.equal(errorPage)
       })
     }
 

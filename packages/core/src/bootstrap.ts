@@ -12,8 +12,14 @@ import { clientErrorHandler } from './client-errors.js'
 import { CsrfCheck, setCsrfCookie } from './csrf.js'
 import { csrfFailurePage } from './csrf-page.js'
 import type { ViewConstructor } from './decorators.js'
-import { createTemplateEngine, TEMPLATE_ENGINE, type TemplateEngine, type TemplateOptions } from './engine.js'
-import { BadRequest, errors, Http404, ImproperlyConfigured } from './errors.js'
+import {
+  createTemplateEngine,
+  type RenderedTemplate,
+  TEMPLATE_ENGINE,
+  type TemplateEngine,
+  type TemplateOptions,
+} from './engine.js'
+import { BadRequest, errors, Http404, ImproperlyConfigured, TemplateDoesNotExist } from './errors.js'
 import { AllowedHosts, DEFAULT_ALLOWED_HOSTS } from './hosts.js'
 import { escapeForLog, logResponse } from './log.js'
 import { decoratedViews } from './metadata.js'
@@ -277,7 +283,7 @@ class Server {
       const url = splitUrl(req.url)
       const match = this.ctx.urlconf.resolve(url.path)
       if (!match) {
-        this.send(reply, this.notFound(req, url))
+        this.sendError(reply, this.notFound(req, url), req)
         return
       }
       const { pattern, kwargs } = match
@@ -314,14 +320,15 @@ class Server {
   /** Answer an error raised outside a view (a bad URL, an unparsable body) with our pages. */
   fail(error: unknown, req: FastifyRequest, reply: FastifyReply): void {
     if ((error as { code?: unknown }).code === 'FST_ERR_BAD_URL') error = malformedEscape(error)
-    this.send(reply, this.failure(error, this.bareRequest(req), 'server', req.headers.accept))
+    const request = this.bareRequest(req)
+    this.sendError(reply, this.failure(error, request, 'server', req.headers.accept), req, request)
   }
 
   /** The error page for `error`; when even that fails, a bare 500, or the socket closed. */
   answerError(error: unknown, request: HttpRequest | undefined, req: FastifyRequest, reply: FastifyReply): void {
     try {
       if (reply.sent) return
-      if (request) this.send(reply, this.failure(error, request), request)
+      if (request) this.sendError(reply, this.failure(error, request), req, request)
       else this.fail(error, req, reply)
     } catch (failure) {
       try {
@@ -391,7 +398,7 @@ class Server {
     if (request !== undefined) setCsrfCookie(request, response)
     reply.code(response.status)
     // Written first, so that a view's own header (X-Frame-Options: SAMEORIGIN, …) replaces the default.
-    reply.headers(this.security.headers)
+    reply.headers(response.xFrameOptionsExempt === true ? this.security.framelessHeaders : this.security.headers)
     if (this.security.hsts && reply.request.protocol === 'https')
       reply.header('strict-transport-security', this.security.hsts)
     for (const [name, value] of response.headers) reply.header(name, value)
@@ -406,6 +413,45 @@ class Server {
     reply.send(bare ? undefined : content)
   }
 
+  /**
+   * Send an error `page`, its body replaced by the application's `<status>.html` template when
+   * there is one (Django's 400.html, 403.html, 404.html, 500.html), outside debug and for HTML
+   * only. Without the template, or when it fails to render, the default page goes out.
+   */
+  sendError(reply: FastifyReply, page: HttpResponse, req: FastifyRequest, request?: HttpRequest): void {
+    const engine = this.ctx.templateEngine
+    const type = page.headers.get('content-type')
+    if (
+      engine === undefined ||
+      this.ctx.debug ||
+      !ERROR_TEMPLATES.has(page.status) ||
+      typeof type !== 'string' ||
+      !type.startsWith('text/html')
+    ) {
+      this.send(reply, page, request)
+      return
+    }
+    const served = request ?? this.bareRequest(req)
+    const use = (template: RenderedTemplate) => {
+      page.content = template.content
+      this.send(reply, page, request)
+    }
+    const fallBack = (error: unknown) => {
+      if (!(error instanceof TemplateDoesNotExist))
+        req.log.error({ err: error }, `${page.status}.html failed to render`)
+      this.send(reply, page, request)
+    }
+    try {
+      const context = page.status === 404 ? { requestPath: served.path } : {}
+      const template = engine.render([`${page.status}.html`], context, { request: served })
+      // A send that throws leaves only the socket to close: nothing else could answer.
+      if (template instanceof Promise) template.then(use, fallBack).catch(() => reply.raw.destroy())
+      else use(template)
+    } catch (error) {
+      fallBack(error)
+    }
+  }
+
   bareRequest(req: FastifyRequest): HttpRequest {
     let url: { path: string; query: string }
     try {
@@ -416,6 +462,9 @@ class Server {
     return new HttpRequest({ method: req.method, ...url, headers: req.headers, raw: req, log: req.log, app: this.ctx })
   }
 }
+
+/** The statuses an application's template may give its page (`404.html`), as Django's default error views. */
+const ERROR_TEMPLATES = new Set([400, 403, 404, 500])
 
 /** Whether `method` changes state, so that Django's CSRF check applies (RFC 9110's safe methods do not). */
 function isUnsafe(method: string): boolean {

@@ -1,4 +1,5 @@
-import { addRoute, setAttributeDefault, setCsrfExempt } from './metadata.js'
+import { ImproperlyConfigured } from './errors.js'
+import { addRoute, setAttributeDefault, setCsrfExempt, setFrameOptions } from './metadata.js'
 import type { BaseView } from './view.js'
 
 /** Any class whose instances are views, whatever its constructor takes. */
@@ -36,6 +37,35 @@ export function Template(name: string): <C extends ViewConstructor>(target: C) =
 export function CsrfExempt(): <T extends Function>(target: T) => T {
   return (target) => {
     setCsrfExempt(target)
+    return target
+  }
+}
+
+/**
+ * Send `X-Frame-Options: DENY` or `SAMEORIGIN` on the decorated view class's responses (and its
+ * subclasses'), whatever `bootstrap({ security: { xFrameOptions } })` says; a response that sets
+ * the header itself keeps its own. Django: xframe_options_deny, xframe_options_sameorigin
+ */
+export function XFrameOptions(value: 'DENY' | 'SAMEORIGIN'): <C extends ViewConstructor>(target: C) => C {
+  return (target) => {
+    if (value !== 'DENY' && value !== 'SAMEORIGIN') {
+      throw new ImproperlyConfigured(
+        `@XFrameOptions on ${target.name}: the value must be 'DENY' or 'SAMEORIGIN', not '${String(value)}'.`,
+      )
+    }
+    setFrameOptions(target, value)
+    return target
+  }
+}
+
+/**
+ * Send no `X-Frame-Options` on the decorated view class's responses (and its subclasses'), so
+ * that any site may frame its pages; a response that sets the header itself keeps it.
+ * Django: xframe_options_exempt
+ */
+export function XFrameOptionsExempt(): <C extends ViewConstructor>(target: C) => C {
+  return (target) => {
+    setFrameOptions(target, 'exempt')
     return target
   }
 }

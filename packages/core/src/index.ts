@@ -13,7 +13,15 @@ export {
 export { type Converter, getConverter, registerConverter } from './converters.js'
 export type { CookieOptions, DeleteCookieOptions } from './cookies.js'
 export { getToken, rotateToken } from './csrf.js'
-export { CsrfExempt, Template, View, type ViewConstructor, type ViewOptions } from './decorators.js'
+export {
+  CsrfExempt,
+  Template,
+  View,
+  type ViewConstructor,
+  type ViewOptions,
+  XFrameOptions,
+  XFrameOptionsExempt,
+} from './decorators.js'
 export {
   isTemplateResponse,
   type RenderedTemplate,
@@ -68,7 +76,7 @@ export {
   type JsonResponseInit,
   type ResponseInit,
 } from './response.js'
-export type { HstsOptions, SecurityOptions } from './security.js'
+export type { CspPolicy, HstsOptions, SecurityOptions } from './security.js'
 export { type ServeOptions, serve } from './serve.js'
 export { TimeZone, timeZoneOf, timeZoneToken } from './time-zone.js'
 export {

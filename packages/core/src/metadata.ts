@@ -11,6 +11,7 @@ export interface RouteMetadata {
 const kRoutes = Symbol('manouche:routes')
 const kDefaults = Symbol('manouche:defaults')
 const kCsrfExempt = Symbol('manouche:csrf-exempt')
+const kFrameOptions = Symbol('manouche:x-frame-options')
 const decorated: Function[] = []
 
 /** Record that `target` serves `route`; the first route of a class also registers the class. */
@@ -65,4 +66,17 @@ export function setCsrfExempt(target: Function): void {
 /** Whether `target` or an ancestor was marked with `setCsrfExempt()`. */
 export function isCsrfExempt(target: Function): boolean {
   return Reflect.getMetadata(kCsrfExempt, target) === true
+}
+
+/** A view class's own `X-Frame-Options`: a value, or `'exempt'` for none at all. */
+export type FrameOptions = 'DENY' | 'SAMEORIGIN' | 'exempt'
+
+/** Give `target` (and its subclasses, unless they say otherwise) `value` for `X-Frame-Options`. */
+export function setFrameOptions(target: Function, value: FrameOptions): void {
+  Reflect.defineMetadata(kFrameOptions, value, target)
+}
+
+/** The `X-Frame-Options` the nearest of `target` and its ancestors asked for, if any. */
+export function getFrameOptions(target: Function): FrameOptions | undefined {
+  return Reflect.getMetadata(kFrameOptions, target)
 }

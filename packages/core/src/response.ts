@@ -25,6 +25,11 @@ export class HttpResponse {
   readonly status: number
   /** The headers, case-insensitive. */
   readonly headers: ResponseHeaders
+  /**
+   * True when the view asked for no `X-Frame-Options` (`@XFrameOptionsExempt()`): the default
+   * header is then left out. Django: HttpResponse.xframe_options_exempt
+   */
+  declare xFrameOptionsExempt?: boolean
   #content: Content
 
   constructor(content: Content = '', init: ResponseInit = {}) {

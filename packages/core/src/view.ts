@@ -1,7 +1,7 @@
 import { dispatchWithConditions, hasConditions, type Validators } from './conditional.js'
 import { errors } from './errors.js'
 import { escapeForLog, logResponse } from './log.js'
-import { getAttributeDefaults, hasInjectionInfo } from './metadata.js'
+import { type FrameOptions, getAttributeDefaults, getFrameOptions, hasInjectionInfo } from './metadata.js'
 import type { HttpRequest, Kwargs } from './request.js'
 import { HttpResponse, HttpResponseNotAllowed } from './response.js'
 import type { ViewCallable, ViewResult } from './view-types.js'
@@ -99,7 +99,9 @@ export class BaseView {
       if (self.request === undefined) throw errors.noRequest(this.name)
       return self.dispatch(request, kwargs)
     }
-    return Object.assign(view, { viewClass: this, viewInitkwargs: initkwargs })
+    const frame = getFrameOptions(this)
+    const served = frame === undefined ? view : withFrameOptions(view, frame)
+    return Object.assign(served, { viewClass: this, viewInitkwargs: initkwargs })
   }
 
   /** Store the request and kwargs; give HEAD the GET handler when there is no `head`. Django: View.setup */
@@ -146,6 +148,23 @@ export class BaseView {
 
   #settle(response: HttpResponse): ViewResult {
     return (this.constructor as typeof BaseView).viewIsAsync ? Promise.resolve(response) : response
+  }
+}
+
+/**
+ * `view`, its responses marked with the class's `X-Frame-Options` (set when the response has
+ * none) or exemption; only views decorated with `@XFrameOptions…` pay for this.
+ */
+function withFrameOptions(view: ViewCallable, frame: FrameOptions): ViewCallable {
+  const mark = (response: unknown): unknown => {
+    if (!(response instanceof HttpResponse)) return response
+    if (frame === 'exempt') response.xFrameOptionsExempt = true
+    else if (!response.headers.has('x-frame-options')) response.headers.set('X-Frame-Options', frame)
+    return response
+  }
+  return (request: HttpRequest, kwargs?: Kwargs) => {
+    const result = view(request, kwargs)
+    return (result instanceof Promise ? result.then(mark) : mark(result)) as ViewResult
   }
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { type BootstrapOptions, bootstrap, registerQuerySets, type SqlDatabase } from 'manouche'
 import { container as rootContainer } from 'tsyringe'
+import { SECURITY } from './assets.js'
 import { Book, LibraryState } from './models.js'
 import { views } from './views.js'
 
@@ -13,5 +14,5 @@ export function createApp(db: SqlDatabase, options: BootstrapOptions = {}): Retu
     Book,
     LibraryState,
   ])
-  return bootstrap({ views, templates: { dirs: [TEMPLATES] }, ...options, container })
+  return bootstrap({ views, templates: { dirs: [TEMPLATES] }, security: SECURITY, ...options, container })
 }

@@ -1,6 +1,14 @@
-import path from 'node:path'
+import nodePath from 'node:path'
 import { expect, use } from 'chai'
-import { MemoryQuerySet, migrate, openDatabase, querySetToken, registerQuerySets, type SqlDatabase } from 'manouche'
+import {
+  MemoryQuerySet,
+  migrate,
+  openDatabase,
+  path,
+  querySetToken,
+  registerQuerySets,
+  type SqlDatabase,
+} from 'manouche'
 import { chaiManouche, createTestClient, RequestFactory, type TestClient } from 'manouche/testing'
 import { container } from 'tsyringe'
 import { TEMPLATES } from './app.js'
@@ -56,6 +64,34 @@ describe('books sample', () => {
       expect(res.body).to.contain('href="/books/3/"')
       // Revalidated on every visit, so that a browser shows a book just added (test/browser).
       expect(res).to.have.header('Cache-Control', 'no-cache')
+    })
+
+    it('answers a missing page and a failure with its own 404.html and 500.html, in its layout', async () => {
+      const missing = await client.get('/books/99/')
+      expect(missing).to.have.status(404).and.to.have.templateUsed('404.html')
+      expect(missing.body).to.contain('<title>Not Found · Manouche library</title>')
+      expect(missing.body).to.contain('<nav><a href="/books/">Books</a><a href="/about/">About</a></nav>')
+      expect(missing.body).to.contain('There is nothing at <code>/books/99/</code>.')
+      const broken = await createTestClient({
+        views,
+        templates: { dirs: [TEMPLATES] },
+        urlpatterns: [path('boom/', () => Promise.reject(new Error('the disk is full')))],
+        logLevel: 'silent', // the 500 is logged with its stack otherwise
+      })
+      const failed = await broken.get('/boom/')
+      expect(failed).to.have.status(500).and.to.have.templateUsed('500.html')
+      expect(failed.body).to.contain('<h1>Server Error (500)</h1>')
+      expect(failed.body).to.contain('<link rel="stylesheet" href="/static/books.css">')
+      expect(failed.body).not.to.contain('the disk is full')
+      await broken.close()
+    })
+
+    it('serves its style sheet and icon, which every page (error pages too) can find', async () => {
+      const style = await client.get('/static/books.css')
+      expect(style).to.have.status(200).and.to.have.header('Content-Type', 'text/css; charset=utf-8')
+      expect(style.body).to.contain('max-width: 48rem')
+      const icon = await client.get('/favicon.ico')
+      expect(icon).to.have.status(200).and.to.have.header('Content-Type', 'image/x-icon')
     })
 
     it('reports when the library last changed on HEAD, with no body', async () => {
@@ -187,7 +223,7 @@ describe('books sample', () => {
 
     it('applies its migrations when it opens the library, once', async () => {
       const fresh = await openLibrary('sqlite::memory:', 10)
-      const folder = path.resolve(import.meta.dirname, 'migrations')
+      const folder = nodePath.resolve(import.meta.dirname, 'migrations')
       expect(await migrate(fresh, folder)).to.deep.equal([])
       const applied = await fresh.kysely
         .selectFrom('kysely_migration' as never)

@@ -4,6 +4,7 @@ import 'reflect-metadata'
 import { type BootstrapOptions, registerQuerySets } from 'manouche'
 import { container } from 'tsyringe'
 import { TEMPLATES } from './app.js'
+import { SECURITY } from './assets.js'
 import { Book, LibraryState } from './models.js'
 import { libraryUrl, openLibrary } from './seed.js'
 import { views } from './views.js'
@@ -14,6 +15,7 @@ export default async function options(): Promise<BootstrapOptions> {
   return {
     views,
     templates: { dirs: [TEMPLATES] },
+    security: SECURITY,
     container: registerQuerySets(container.createChildContainer(), db, [Book, LibraryState]),
   }
 }

@@ -22,6 +22,7 @@ import {
   WeekArchiveView,
   YearArchiveView,
 } from 'manouche'
+import { FaviconView, StyleView } from './assets.js'
 import { Book, LIBRARY, LibraryState } from './models.js'
 import { bookUrl, stampedSave, touchLibrary } from './writes.js'
 
@@ -197,4 +198,6 @@ export const views = [
   BookMonthArchiveView,
   BookDayArchiveView,
   BookDateDetailView,
+  StyleView,
+  FaviconView,
 ]
