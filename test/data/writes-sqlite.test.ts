@@ -5,9 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openSqlite, type SqlDatabase, ValidationError } from '@manouche/data'
+import BetterSqlite3 from 'better-sqlite3'
 import { expect } from 'chai'
 import { sql } from 'kysely'
-import { Book, sqliteBooks } from '../fixtures/books.js'
+import { Book, makeBooks, sqliteBooks } from '../fixtures/books.js'
 import { statementsOf } from './statements.js'
 
 const NANA = { title: 'Nana', author: 'Émile Zola', pages: 464, publicationDate: new Date('1880-03-01') }
@@ -52,6 +53,105 @@ describe('writes on SQLite', () => {
     expect(await page()).to.deep.equal(['nana-1880', 'the-hobbit'])
     await books.filter({ slug: 'nana-1880' }).delete()
     expect(await page()).to.deep.equal(['the-hobbit', 'pricing-rules'])
+  })
+})
+
+describe('create() on SQLite', () => {
+  let raw: BetterSqlite3.Database
+  let db: SqlDatabase
+  let prepared: string[]
+  beforeEach(async () => {
+    raw = new BetterSqlite3(':memory:')
+    prepared = []
+    const prepare = raw.prepare.bind(raw)
+    raw.prepare = ((text: string) => {
+      prepared.push(text)
+      return prepare(text)
+    }) as typeof raw.prepare
+    db = openSqlite(raw)
+    await db.createTables(Book)
+    await db.insert(Book, makeBooks())
+    prepared.length = 0
+  })
+  afterEach(() => db.close())
+
+  const inserts = () => prepared.filter((text) => text.startsWith('insert'))
+
+  it('prepares the INSERT of a set of columns once, one statement per create(), and gives each saved book', async () => {
+    const books = db.querySet(Book)
+    const seen = await statementsOf(db, async () => {
+      const nana = await books.create({ ...NANA, slug: 'nana' })
+      const germinal = await books.create({ ...NANA, title: 'La Bête humaine', pages: 591, slug: 'la-bete-humaine' })
+      expect(nana).to.be.instanceOf(Book).and.deep.include({ id: 7, title: 'Nana', pages: 464, slug: 'nana' })
+      expect(germinal).to.deep.include({ id: 8, title: 'La Bête humaine', pages: 591, slug: 'la-bete-humaine' })
+      expect(germinal.publicationDate).to.deep.equal(new Date('1880-03-01'))
+    })
+    expect(seen).to.have.length(2)
+    expect(seen[0]?.sql).to.equal(seen[1]?.sql)
+    expect(seen[1]?.parameters).to.include('La Bête humaine').and.include(591)
+    expect(inserts()).to.have.length(1)
+    // An explicit primary key is another set of columns: its own INSERT, prepared once.
+    expect(await books.create({ ...NANA, id: 20, slug: 'nana-20' })).to.deep.include({ id: 20 })
+    expect(await books.create({ ...NANA, id: 21, slug: 'nana-21' })).to.deep.include({ id: 21 })
+    expect(inserts()).to.have.length(2)
+    expect(await books.orderBy('-pk').valuesList('slug', { flat: true }).toArray()).to.deep.include.members([
+      'nana-21',
+      'nana-20',
+      'la-bete-humaine',
+      'nana',
+    ])
+  })
+
+  it('turns a duplicate slug into a ValidationError naming the field, storing nothing', async () => {
+    const books = db.querySet(Book)
+    await books.create({ ...NANA, slug: 'nana' })
+    const error = await books.create({ ...NANA, slug: 'nana' }).catch((reason: unknown) => reason)
+    expect(error).to.be.instanceOf(ValidationError)
+    expect(String(error)).to.include('slug')
+    expect(await books.count()).to.equal(7)
+  })
+
+  it('runs inside atomic(): rolled back with it, kept when it commits', async () => {
+    const books = db.querySet(Book)
+    const error = await db
+      .atomic(async () => {
+        await books.create({ ...NANA, slug: 'nana' })
+        expect(await books.filter({ slug: 'nana' }).count()).to.equal(1)
+        throw new Error('undo')
+      })
+      .catch((reason: unknown) => reason)
+    expect(String(error)).to.equal('Error: undo')
+    expect(await books.filter({ slug: 'nana' }).exists()).to.equal(false)
+    await db.atomic(() => books.create({ ...NANA, slug: 'nana' }))
+    expect(await books.filter({ slug: 'nana' }).count()).to.equal(1)
+  })
+
+  it('waits while another transaction holds the connection, never joining it', async () => {
+    const books = db.querySet(Book)
+    await books.create({ ...NANA, slug: 'warm' })
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    const transaction = db.kysely
+      .transaction()
+      .execute(async () => {
+        await gate
+        throw new Error('roll back')
+      })
+      .catch((reason: unknown) => reason)
+    await new Promise((resolve) => setImmediate(resolve))
+    let created: Book | undefined
+    const creating = books.create({ ...NANA, slug: 'nana' }).then((book) => {
+      created = book
+    })
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(created).to.equal(undefined)
+    release()
+    expect(String(await transaction)).to.equal('Error: roll back')
+    await creating
+    expect(created).to.deep.include({ slug: 'nana' })
+    expect(await books.filter({ slug: 'nana' }).count()).to.equal(1)
   })
 })
 

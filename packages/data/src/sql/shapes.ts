@@ -47,6 +47,21 @@ export function compileShape(compiled: CompiledQuery, columns: readonly string[]
   return { sql: compiled.sql, query: compiled.query, columns, readers, reusable }
 }
 
+/**
+ * Keep the SQL of an INSERT built with `slots` as the values of its columns, in the order they
+ * were given: its parameters are then a row's values in that order. Not reusable when the
+ * builder bound them in another order (or bound a value of its own).
+ */
+export function compileInsert(
+  compiled: CompiledQuery,
+  slots: readonly Slot[],
+  columns: readonly string[],
+): ShapeStatement {
+  const { parameters } = compiled
+  const reusable = parameters.length === slots.length && parameters.every((parameter, at) => parameter === slots[at])
+  return { sql: compiled.sql, query: compiled.query, columns, readers: [], reusable }
+}
+
 /** The state's values, in the order of the shape's parameters. */
 export function bindParameters(shape: ShapeStatement, state: QueryState): unknown[] {
   const { readers } = shape

@@ -31,6 +31,7 @@ import type { SqlFlavor, ValueCodec } from './flavor.js'
 import {
   bindParameters,
   checkedIndex,
+  compileInsert,
   compileShape,
   datesKey,
   type QueryKind,
@@ -56,7 +57,7 @@ export interface TableDatabase {
   readonly statements: StatementCache
   /** Its transactions: what writes and `atomic()` run on. */
   readonly transactions: Transactions
-  /** Run a SELECT (see `SqlDatabase`): its rows, at once when the database can. */
+  /** Run a cached statement that gives rows (see `SqlDatabase`): its rows, at once when the database can. */
   select(statement: ShapeStatement, parameters: readonly unknown[], oneRow: boolean): Rows | Promise<Rows>
 }
 /** Finds, in any state of the shape being compiled, the condition at the place of the one being built. */
@@ -158,6 +159,33 @@ export class SqlTable<T> {
       query = query.orderBy(field.column, (item) => this.database.flavor.order(item, descending, field.nullable))
     }
     return this.limit(query, state)
+  }
+
+  /**
+   * Insert one row of column values (as `encodeRow` gives them) and build the saved instance from
+   * the row the database returns. The INSERT of each set of columns is built by Kysely once and
+   * kept in the database's statement cache, and runs the way the SELECTs run (on the spot on SQLite).
+   */
+  insertOne(row: Row): T | Promise<T> {
+    const { statements } = this.database
+    const key = `${this.id}|i:${Object.keys(row).join(',')}`
+    let statement = statements.get(key)
+    if (statement === undefined) {
+      const slots = Object.keys(row).map(() => new Slot(() => undefined))
+      const values = Object.fromEntries(Object.keys(row).map((column, at) => [column, slots[at]]))
+      const query = this.database.kysely.insertInto(this.meta.table).values(values).returning(this.columnNames)
+      // Reusable when Kysely binds the columns in the order given: a row's values in that order.
+      statement = compileInsert(query.compile(), slots, this.columnNames)
+      if (!statement.reusable) throw new Error(`Kysely reordered the columns of an INSERT into ${this.meta.table}`)
+      statements.set(key, statement)
+    }
+    return this.insertedFrom(this.database.select(statement, Object.values(row), true))
+  }
+
+  private insertedFrom(rows: Rows | Promise<Rows>): T | Promise<T> {
+    return rows instanceof Promise
+      ? rows.then((found) => this.hydrate(found[0] as unknown[]))
+      : this.hydrate(rows[0] as unknown[])
   }
 
   /** Build model instances from the rows of a `select` statement, in order. */

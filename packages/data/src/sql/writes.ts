@@ -21,10 +21,15 @@ export async function insertRows<T>(table: SqlTable<T>, transactions: Transactio
   const insert = async () => {
     const db = transactions.executor
     const saved: T[] = []
-    for (let at = 0; at < encoded.length; at += perStatement) {
-      const batch = encoded.slice(at, at + perStatement)
-      const inserted = await db.insertInto(meta.table).values(batch).returning(table.columnNames).execute()
-      for (const row of inserted) saved.push(table.fromRow(row))
+    // One row: the table's INSERT of that set of columns, built and prepared once.
+    if (encoded.length === 1) {
+      saved.push(await table.insertOne(encoded[0] as Values))
+    } else {
+      for (let at = 0; at < encoded.length; at += perStatement) {
+        const batch = encoded.slice(at, at + perStatement)
+        const inserted = await db.insertInto(meta.table).values(batch).returning(table.columnNames).execute()
+        for (const row of inserted) saved.push(table.fromRow(row))
+      }
     }
     const key = meta.fields.find((field) => field.autoIncrement)
     const { flavor } = table.database
